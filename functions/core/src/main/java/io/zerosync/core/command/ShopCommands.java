@@ -1,0 +1,150 @@
+package io.zerosync.core.command;
+
+import io.zerosync.core.domain.Ids;
+import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.domain.MergePatch;
+import io.zerosync.core.domain.Menu;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.domain.ShopDetails;
+import io.zerosync.core.domain.ShopDocument;
+import io.zerosync.core.port.ChangeAnnouncer;
+import io.zerosync.core.port.IdempotencyClaim;
+import io.zerosync.core.port.IdempotencyKeyTakenException;
+import io.zerosync.core.port.VersionConflictException;
+import io.zerosync.core.port.WriteStore;
+import io.zerosync.events.ShopChanged;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The write side's use cases. Each command reads the shop, computes the next version, writes it
+ * conditionally on the version it read, and announces the change by ID and version only.
+ */
+public final class ShopCommands {
+    /** Without If-Match a command retries lost races this many times before giving up. */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
+
+    private final WriteStore store;
+    private final ChangeAnnouncer announcer;
+    private final Clock clock;
+
+    public ShopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
+        this.store = store;
+        this.announcer = announcer;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a shop. With an idempotency key, a replay of the same body returns the first result and a
+     * different body is refused; the key is claimed in the same atomic write as the shop.
+     */
+    public WriteResult create(Object body, String idempotencyKey) {
+        ShopDetails details = ShopDocument.details(body);
+        if (idempotencyKey == null) {
+            return insert(details, null, null);
+        }
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidInputException("invalid_header",
+                    "Idempotency-Key must be 1-128 printable ASCII characters without spaces");
+        }
+        String requestHash = RequestFingerprint.of(body);
+        Optional<WriteResult> earlier = replay(idempotencyKey, requestHash);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        try {
+            return insert(details, idempotencyKey, requestHash);
+        } catch (IdempotencyKeyTakenException raced) {
+            // A concurrent request with the same key won; answer as a replay of it.
+            return replay(idempotencyKey, requestHash).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Applies a JSON merge patch (RFC 7396) to the shop's document and validates the result. */
+    public WriteResult patch(String shopId, Object mergePatch, OptionalLong ifMatch) {
+        if (!(mergePatch instanceof java.util.Map<?, ?>)) {
+            throw new InvalidInputException("invalid_body", "a merge patch must be a JSON object");
+        }
+        return change(shopId, ifMatch, current -> {
+            Object merged = MergePatch.apply(ShopDocument.toJson(current), mergePatch);
+            return ShopDocument.details(merged);
+        });
+    }
+
+    /** Adds the menu or replaces the one with that ID. */
+    public WriteResult putMenu(String shopId, String menuId, Object body, OptionalLong ifMatch) {
+        Ids.requireMenuId(menuId);
+        Menu menu = ShopDocument.menu(body, menuId);
+        return change(shopId, ifMatch, current -> current.withMenu(menu));
+    }
+
+    public WriteResult deleteMenu(String shopId, String menuId, OptionalLong ifMatch) {
+        Ids.requireMenuId(menuId);
+        return change(shopId, ifMatch, current -> {
+            if (current.menu(menuId).isEmpty()) {
+                throw new ShopNotFoundException("menu " + menuId + " of shop " + shopId);
+            }
+            return current.withoutMenu(menuId);
+        });
+    }
+
+    /** Replaces the shop with a tombstone, so the deletion is announced and visible to window exports. */
+    public WriteResult delete(String shopId, OptionalLong ifMatch) {
+        return write(shopId, ifMatch, current -> current.tombstone(clock.instant()));
+    }
+
+    private WriteResult change(String shopId, OptionalLong ifMatch, UnaryOperator<ShopDetails> edit) {
+        return write(shopId, ifMatch, current -> current.changedTo(edit.apply(current.details()), clock.instant()));
+    }
+
+    private WriteResult write(String shopId, OptionalLong ifMatch, UnaryOperator<Shop> next) {
+        Ids.requireShopId(shopId);
+        for (int attempt = 1; ; attempt++) {
+            Shop current = store.find(shopId).filter(s -> !s.deleted())
+                    .orElseThrow(() -> new ShopNotFoundException("shop " + shopId));
+            if (ifMatch.isPresent() && ifMatch.getAsLong() != current.version()) {
+                throw new PreconditionFailedException(shopId, ifMatch.getAsLong(), current.version());
+            }
+            Shop updated = next.apply(current);
+            try {
+                store.replace(updated);
+                return announced(updated);
+            } catch (VersionConflictException lost) {
+                if (ifMatch.isPresent()) {
+                    long now = store.find(shopId).map(Shop::version).orElse(current.version());
+                    throw new PreconditionFailedException(shopId, ifMatch.getAsLong(), now);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw lost;
+                }
+            }
+        }
+    }
+
+    private WriteResult insert(ShopDetails details, String key, String requestHash) {
+        Shop shop = Shop.created(Ids.newShopId(), details, clock.instant());
+        IdempotencyClaim claim = key == null ? null
+                : new IdempotencyClaim(key, requestHash, shop.shopId(), shop.version(), shop.updatedAt());
+        store.insert(shop, claim);
+        return announced(shop);
+    }
+
+    private Optional<WriteResult> replay(String key, String requestHash) {
+        return store.findClaim(key).map(claim -> {
+            if (!claim.requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReusedException(key);
+            }
+            return new WriteResult(claim.shopId(), claim.version(), true);
+        });
+    }
+
+    private WriteResult announced(Shop shop) {
+        announcer.announce(ShopChanged.of(shop.shopId(), shop.version(), shop.updatedAt()));
+        return new WriteResult(shop.shopId(), shop.version(), false);
+    }
+}

@@ -1,0 +1,38 @@
+package io.zerosync.core.port;
+
+import io.zerosync.core.domain.Shop;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** The write model's storage: the only place shops are written. */
+public interface WriteStore {
+
+    /** The shop or its tombstone. */
+    Optional<Shop> find(String shopId);
+
+    /** Shops and tombstones for the IDs that exist; unknown IDs are simply absent from the result. */
+    List<Shop> findAll(Collection<String> shopIds);
+
+    /**
+     * Stores a new shop, together with the idempotency claim when there is one, atomically: either
+     * both are stored or neither.
+     *
+     * @throws IdempotencyKeyTakenException when the claim's key is already taken
+     */
+    void insert(Shop shop, IdempotencyClaim claim);
+
+    /**
+     * Replaces the stored shop with {@code next} only if the stored version is still
+     * {@code next.version() - 1}.
+     *
+     * @throws VersionConflictException when another write got there first
+     */
+    void replace(Shop next);
+
+    Optional<IdempotencyClaim> findClaim(String idempotencyKey);
+
+    /** One page of an export: a window of updates, or a segment of everything. */
+    ExportPage export(ExportQuery query);
+}

@@ -1,0 +1,70 @@
+package io.zerosync.core.source;
+
+import io.zerosync.core.domain.Ids;
+import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.port.ExportPage;
+import io.zerosync.core.port.ExportQuery;
+import io.zerosync.core.port.WriteStore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The source API's queries: the write side's truth as read models fetch it. Tombstones read as
+ * missing here; only exports show them (marked deleted).
+ */
+public final class ShopSource {
+    public static final int MAX_BATCH = 100;
+
+    private final WriteStore store;
+
+    public ShopSource(WriteStore store) {
+        this.store = store;
+    }
+
+    public Optional<Shop> get(String shopId) {
+        Ids.requireShopId(shopId);
+        return store.find(shopId).filter(s -> !s.deleted());
+    }
+
+    /** Live shops for the IDs, in request order, and the IDs that are unknown or deleted. */
+    public BatchResult batchGet(Collection<String> shopIds) {
+        if (shopIds == null || shopIds.isEmpty()) {
+            throw InvalidInputException.invalid("ids", "must be a non-empty array");
+        }
+        Set<String> ids = new LinkedHashSet<>(shopIds);
+        if (ids.size() > MAX_BATCH) {
+            throw InvalidInputException.invalid("ids", "must hold at most " + MAX_BATCH + " distinct IDs");
+        }
+        ids.forEach(Ids::requireShopId);
+        Map<String, Shop> found = store.findAll(ids).stream()
+                .filter(s -> !s.deleted())
+                .collect(Collectors.toMap(Shop::shopId, Function.identity()));
+        List<Shop> shops = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            Shop shop = found.get(id);
+            if (shop != null) {
+                shops.add(shop);
+            } else {
+                missing.add(id);
+            }
+        }
+        return new BatchResult(shops, missing);
+    }
+
+    public ExportPage export(ExportQuery query) {
+        return store.export(query);
+    }
+
+    public record BatchResult(List<Shop> shops, List<String> missing) {
+    }
+}

@@ -1,0 +1,52 @@
+package io.zerosync.core.domain;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Cases from RFC 7396's appendix, plus what a shop patch relies on. */
+class MergePatchTest {
+
+    @Test
+    void replacesAndRemovesMembers() {
+        assertEquals(Map.of("a", "z"), MergePatch.apply(Map.of("a", "b"), Map.of("a", "z")));
+        assertEquals(Map.of("b", "c"), MergePatch.apply(Map.of("a", "b", "b", "c"), nulling("a")));
+        assertEquals(Map.of("a", "b"), MergePatch.apply(Map.of("a", "b"), Map.of()));
+    }
+
+    @Test
+    void mergesNestedObjects_butReplacesArraysWhole() {
+        assertEquals(Map.of("a", Map.of("b", "d", "c", "e")),
+                MergePatch.apply(Map.of("a", Map.of("b", "c")), Map.of("a", Map.of("b", "d", "c", "e"))));
+        assertEquals(Map.of("a", List.of(1)), MergePatch.apply(Map.of("a", List.of("b", "c")), Map.of("a", List.of(1))));
+    }
+
+    @Test
+    void aNonObjectPatchReplacesTheTarget() {
+        assertEquals(List.of("c"), MergePatch.apply(Map.of("a", "b"), List.of("c")));
+        assertEquals("x", MergePatch.apply(Map.of("a", "b"), "x"));
+    }
+
+    @Test
+    void patchingAShopKeepsWhatThePatchDoesNotName() {
+        Map<String, Object> shop = ShopDocument.toJson(ShopDocument.details(ShopDocumentTest.validShop()));
+        Map<String, Object> patch = nulling("phone");
+        patch.put("deliveryFee", 0);
+
+        ShopDetails patched = ShopDocument.details(MergePatch.apply(shop, patch));
+
+        assertEquals(0, patched.deliveryFee());
+        assertEquals("Kimchi House", patched.name());
+        assertEquals(2, patched.menus().size());
+    }
+
+    private static Map<String, Object> nulling(String key) {
+        Map<String, Object> patch = new HashMap<>();
+        patch.put(key, null);
+        return patch;
+    }
+}
