@@ -20,6 +20,8 @@ public final class ElasticMqServer implements AutoCloseable {
     public static ElasticMqServer start(int port) {
         TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("localhost");
         builder = port == 0 ? builder.withDynamicPort() : builder.withPort(port);
+        // ARNs like AWS's (region, 12-digit account), so SNS subscriptions and IAM-style checks read naturally.
+        builder = builder.withAWSRegion(LocalAws.REGION).withAWSAccountId(LocalAws.ACCOUNT_ID);
         SQSRestServer server = builder.start();
         int actual = server.waitUntilStarted().localAddress().getPort();
         return new ElasticMqServer(server, actual);

@@ -1,0 +1,46 @@
+package io.zerosync.functions.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.zerosync.aws.dynamodb.DynamoDbWriteStore;
+import io.zerosync.aws.sns.SnsChangeAnnouncer;
+import io.zerosync.core.command.ShopCommands;
+import io.zerosync.core.port.ChangeAnnouncer;
+import io.zerosync.core.port.WriteStore;
+import io.zerosync.core.source.ShopSource;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the core's use cases to their AWS adapters. The core itself knows nothing of Micronaut. */
+@Factory
+public class CoreFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    WriteStore writeStore(DynamoDbClient dynamo, ZerosyncConfig config) {
+        return new DynamoDbWriteStore(dynamo, config.getShopsTable(), config.getIdempotencyTable(),
+                Duration.ofDays(config.getTombstoneTtlDays()), Duration.ofHours(config.getIdempotencyTtlHours()));
+    }
+
+    @Singleton
+    ChangeAnnouncer changeAnnouncer(SnsClient sns, ZerosyncConfig config) {
+        return new SnsChangeAnnouncer(sns, config.getShopChangedTopicArn());
+    }
+
+    @Singleton
+    ShopCommands shopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
+        return new ShopCommands(store, announcer, clock);
+    }
+
+    @Singleton
+    ShopSource shopSource(WriteStore store) {
+        return new ShopSource(store);
+    }
+}

@@ -1,0 +1,67 @@
+package io.zerosync.functions.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+
+/**
+ * Settings template.yaml passes to the functions as environment variables: property
+ * {@code zerosync.shops-table} is {@code ZEROSYNC_SHOPS_TABLE}, and so on. Defaults are the logical IDs,
+ * which is how the embedded local cloud names its resources.
+ */
+@ConfigurationProperties("zerosync")
+public class ZerosyncConfig {
+    private String shopsTable = "ShopsTable";
+    private String idempotencyTable = "IdempotencyTable";
+    private String shopChangedTopicArn = "arn:aws:sns:us-east-1:000000000000:ShopChangedTopic";
+    private int tombstoneTtlDays = 30;
+    private int idempotencyTtlHours = 24;
+    /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
+    private String authMode = "bearer";
+
+    public String getShopsTable() {
+        return shopsTable;
+    }
+
+    public void setShopsTable(String shopsTable) {
+        this.shopsTable = shopsTable;
+    }
+
+    public String getIdempotencyTable() {
+        return idempotencyTable;
+    }
+
+    public void setIdempotencyTable(String idempotencyTable) {
+        this.idempotencyTable = idempotencyTable;
+    }
+
+    public String getShopChangedTopicArn() {
+        return shopChangedTopicArn;
+    }
+
+    public void setShopChangedTopicArn(String shopChangedTopicArn) {
+        this.shopChangedTopicArn = shopChangedTopicArn;
+    }
+
+    public int getTombstoneTtlDays() {
+        return tombstoneTtlDays;
+    }
+
+    public void setTombstoneTtlDays(int tombstoneTtlDays) {
+        this.tombstoneTtlDays = tombstoneTtlDays;
+    }
+
+    public int getIdempotencyTtlHours() {
+        return idempotencyTtlHours;
+    }
+
+    public void setIdempotencyTtlHours(int idempotencyTtlHours) {
+        this.idempotencyTtlHours = idempotencyTtlHours;
+    }
+
+    public String getAuthMode() {
+        return authMode;
+    }
+
+    public void setAuthMode(String authMode) {
+        this.authMode = authMode;
+    }
+}

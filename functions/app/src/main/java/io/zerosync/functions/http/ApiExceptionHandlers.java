@@ -1,0 +1,62 @@
+package io.zerosync.functions.http;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import io.zerosync.core.command.IdempotencyKeyReusedException;
+import io.zerosync.core.command.PreconditionFailedException;
+import io.zerosync.core.command.ShopNotFoundException;
+import io.zerosync.core.domain.InvalidInputException;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+
+/** Maps the core's exceptions to HTTP statuses in the one error shape. */
+final class ApiExceptionHandlers {
+    private ApiExceptionHandlers() {
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {InvalidInputException.class, ExceptionHandler.class})
+    static class InvalidInput implements ExceptionHandler<InvalidInputException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, InvalidInputException e) {
+            return ApiError.of(HttpStatus.BAD_REQUEST, e.code(), e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {ShopNotFoundException.class, ExceptionHandler.class})
+    static class NotFound implements ExceptionHandler<ShopNotFoundException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, ShopNotFoundException e) {
+            return ApiError.of(HttpStatus.NOT_FOUND, "not_found", e.getMessage());
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {PreconditionFailedException.class, ExceptionHandler.class})
+    static class PreconditionFailed implements ExceptionHandler<PreconditionFailedException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, PreconditionFailedException e) {
+            return ApiError.of(HttpStatus.PRECONDITION_FAILED, "version_mismatch", e.getMessage())
+                    .header("ETag", IfMatch.etag(e.currentVersion()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {IdempotencyKeyReusedException.class, ExceptionHandler.class})
+    static class KeyReused implements ExceptionHandler<IdempotencyKeyReusedException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, IdempotencyKeyReusedException e) {
+            return ApiError.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.zerosync.functions.http;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+
+import java.util.List;
+
+/**
+ * Lambda entry point of CommandApiFunction: API Gateway proxy events into the same Micronaut
+ * controllers the local HTTP server runs.
+ */
+public class CommandApiHandler extends ApiGatewayProxyRequestEventFunction {
+    /** Environment variables this function cannot run without; template.yaml must set them. */
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of(
+            "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_IDEMPOTENCY_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN",
+            "ZEROSYNC_TOMBSTONE_TTL_DAYS", "ZEROSYNC_AUTH_MODE");
+
+    public CommandApiHandler() {
+        super();
+    }
+
+    public CommandApiHandler(ApplicationContext context) {
+        super(context);
+    }
+}

@@ -1,0 +1,36 @@
+package io.zerosync.functions.http;
+
+import io.zerosync.aws.dynamodb.Timestamps;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.domain.ShopDocument;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The source API's representation of a shop: identity and version first, then its details. */
+final class ShopJson {
+    private ShopJson() {
+    }
+
+    static Map<String, Object> of(Shop shop) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("shopId", shop.shopId());
+        json.put("version", shop.version());
+        json.put("updatedAt", Timestamps.format(shop.updatedAt()));
+        if (shop.deleted()) {
+            json.put("deleted", true);
+        } else {
+            json.putAll(ShopDocument.toJson(shop.details()));
+        }
+        return json;
+    }
+
+    static Map<String, Object> idOf(Shop shop) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("shopId", shop.shopId());
+        json.put("version", shop.version());
+        json.put("updatedAt", Timestamps.format(shop.updatedAt()));
+        json.put("deleted", shop.deleted());
+        return json;
+    }
+}

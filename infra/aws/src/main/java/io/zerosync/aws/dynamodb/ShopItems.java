@@ -1,0 +1,87 @@
+package io.zerosync.aws.dynamodb;
+
+import io.zerosync.core.domain.Menu;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.domain.ShopDetails;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Maps a {@link Shop} to its ShopsTable item and back. */
+final class ShopItems {
+    static final String SHOP_ID = "shopId";
+    static final String VERSION = "version";
+    static final String UPDATED_AT = "updatedAt";
+    /** Partition key of the ByUpdatedAt index: one partition per UTC day. */
+    static final String UPDATED_DAY = "updatedDay";
+    static final String DELETED = "deleted";
+    /** DynamoDB TTL attribute (epoch seconds); only tombstones have it. */
+    static final String EXPIRES_AT = "expiresAt";
+
+    private ShopItems() {
+    }
+
+    static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(SHOP_ID, s(shop.shopId()));
+        item.put(VERSION, n(shop.version()));
+        item.put(UPDATED_AT, s(Timestamps.format(shop.updatedAt())));
+        item.put(UPDATED_DAY, s(Timestamps.day(shop.updatedAt())));
+        if (shop.deleted()) {
+            item.put(DELETED, AttributeValue.fromBool(true));
+            item.put(EXPIRES_AT, n(shop.updatedAt().plus(tombstoneTtl).getEpochSecond()));
+            return item;
+        }
+        ShopDetails d = shop.details();
+        item.put("name", s(d.name()));
+        item.put("category", s(d.category()));
+        item.put("address", s(d.address()));
+        if (d.phone() != null) {
+            item.put("phone", s(d.phone()));
+        }
+        item.put("minOrderAmount", n(d.minOrderAmount()));
+        item.put("deliveryFee", n(d.deliveryFee()));
+        item.put("open", AttributeValue.fromBool(d.open()));
+        List<AttributeValue> menus = new ArrayList<>();
+        for (Menu m : d.menus()) {
+            menus.add(AttributeValue.fromM(Map.of(
+                    "menuId", s(m.menuId()), "name", s(m.name()), "price", n(m.price()),
+                    "soldOut", AttributeValue.fromBool(m.soldOut()))));
+        }
+        item.put("menus", AttributeValue.fromL(menus));
+        return item;
+    }
+
+    static Shop fromItem(Map<String, AttributeValue> item) {
+        String id = item.get(SHOP_ID).s();
+        long version = Long.parseLong(item.get(VERSION).n());
+        var updatedAt = Timestamps.parse(item.get(UPDATED_AT).s());
+        AttributeValue deleted = item.get(DELETED);
+        if (deleted != null && Boolean.TRUE.equals(deleted.bool())) {
+            return new Shop(id, version, updatedAt, null);
+        }
+        List<Menu> menus = new ArrayList<>();
+        for (AttributeValue m : item.get("menus").l()) {
+            Map<String, AttributeValue> menu = m.m();
+            menus.add(new Menu(menu.get("menuId").s(), menu.get("name").s(), Long.parseLong(menu.get("price").n()),
+                    menu.get("soldOut").bool()));
+        }
+        AttributeValue phone = item.get("phone");
+        ShopDetails details = new ShopDetails(item.get("name").s(), item.get("category").s(), item.get("address").s(),
+                phone == null ? null : phone.s(), Long.parseLong(item.get("minOrderAmount").n()),
+                Long.parseLong(item.get("deliveryFee").n()), item.get("open").bool(), menus);
+        return new Shop(id, version, updatedAt, details);
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

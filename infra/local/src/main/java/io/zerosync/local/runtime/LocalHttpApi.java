@@ -1,0 +1,48 @@
+package io.zerosync.local.runtime;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.net.URI;
+
+/**
+ * The HTTP API on one port: the same Micronaut controllers the API functions run behind API Gateway,
+ * served by Micronaut's Netty server with the API functions' environment.
+ */
+public final class LocalHttpApi implements AutoCloseable {
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+
+    private LocalHttpApi(ApplicationContext context) {
+        this.context = context;
+        this.server = context.getBean(EmbeddedServer.class);
+    }
+
+    public static LocalHttpApi start(FunctionEnvironment environment, int port) {
+        ApplicationContext context = Micronaut.build(new String[0])
+                .banner(false)
+                .propertySources(environment.propertySource())
+                .properties(java.util.Map.of("micronaut.server.port", port))
+                .environments("local", "http")
+                .start();
+        return new LocalHttpApi(context);
+    }
+
+    public URI endpoint() {
+        return URI.create("http://localhost:" + server.getPort());
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
