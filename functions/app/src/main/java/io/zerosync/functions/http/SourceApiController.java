@@ -62,6 +62,9 @@ public class SourceApiController {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("shops", result.shops().stream().map(ShopJson::of).toList());
         out.put("missing", result.missing());
+        // Beyond the minimal contract: the versions deleted shops reached, so a view can refuse an
+        // older state that arrives after the delete.
+        out.put("tombstones", result.tombstones());
         return out;
     }
 

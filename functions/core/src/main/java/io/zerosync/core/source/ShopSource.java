@@ -9,6 +9,7 @@ import io.zerosync.core.port.WriteStore;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,10 @@ public final class ShopSource {
         return store.find(shopId).filter(s -> !s.deleted());
     }
 
-    /** Live shops for the IDs, in request order, and the IDs that are unknown or deleted. */
+    /**
+     * Live shops for the IDs, in request order; the IDs that are unknown or deleted; and for the deleted
+     * ones the version of their tombstone.
+     */
     public BatchResult batchGet(Collection<String> shopIds) {
         if (shopIds == null || shopIds.isEmpty()) {
             throw InvalidInputException.invalid("ids", "must be a non-empty array");
@@ -46,25 +50,28 @@ public final class ShopSource {
         }
         ids.forEach(Ids::requireShopId);
         Map<String, Shop> found = store.findAll(ids).stream()
-                .filter(s -> !s.deleted())
                 .collect(Collectors.toMap(Shop::shopId, Function.identity()));
         List<Shop> shops = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        Map<String, Long> tombstones = new LinkedHashMap<>();
         for (String id : ids) {
             Shop shop = found.get(id);
-            if (shop != null) {
+            if (shop != null && !shop.deleted()) {
                 shops.add(shop);
             } else {
                 missing.add(id);
+                if (shop != null) {
+                    tombstones.put(id, shop.version());
+                }
             }
         }
-        return new BatchResult(shops, missing);
+        return new BatchResult(shops, missing, tombstones);
     }
 
     public ExportPage export(ExportQuery query) {
         return store.export(query);
     }
 
-    public record BatchResult(List<Shop> shops, List<String> missing) {
+    public record BatchResult(List<Shop> shops, List<String> missing, Map<String, Long> tombstones) {
     }
 }

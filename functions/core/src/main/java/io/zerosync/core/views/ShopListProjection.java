@@ -1,0 +1,44 @@
+package io.zerosync.core.views;
+
+import io.zerosync.core.domain.Menu;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.domain.ShopDetails;
+import io.zerosync.core.sync.Projection;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * shop-list: one summary row per shop for listings. {@code category} and {@code listKey} are the
+ * ByCategory index's keys; {@code listKey} starts with the open flag, so "open shops in a category" is
+ * one key-condition query, sorted by name.
+ */
+public final class ShopListProjection implements Projection {
+    public static final String VIEW = "shop-list";
+    public static final String LIST_KEY = "listKey";
+
+    @Override
+    public String view() {
+        return VIEW;
+    }
+
+    @Override
+    public Map<String, Object> project(Shop shop) {
+        ShopDetails d = shop.details();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", d.name());
+        row.put("category", d.category());
+        row.put("open", d.open());
+        row.put("minOrderAmount", d.minOrderAmount());
+        row.put("deliveryFee", d.deliveryFee());
+        row.put("menuCount", d.menus().size());
+        d.menus().stream().mapToLong(Menu::price).min().ifPresent(min -> row.put("cheapestMenuPrice", min));
+        row.put(LIST_KEY, listKeyPrefix(d.open()) + d.name().toLowerCase(Locale.ROOT) + "#" + shop.shopId());
+        return row;
+    }
+
+    public static String listKeyPrefix(boolean open) {
+        return open ? "open#" : "closed#";
+    }
+}

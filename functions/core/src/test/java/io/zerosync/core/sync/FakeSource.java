@@ -1,0 +1,67 @@
+package io.zerosync.core.sync;
+
+import io.zerosync.core.domain.Menu;
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.domain.ShopDetails;
+import io.zerosync.core.port.ExportPage;
+import io.zerosync.core.port.ExportQuery;
+import io.zerosync.core.port.SourceApi;
+import io.zerosync.core.port.SourceUnavailableException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The source API's behaviour over a map, counting calls; can be told to be unavailable. */
+final class FakeSource implements SourceApi {
+    final Map<String, Shop> shops = new ConcurrentHashMap<>();
+    final List<List<String>> calls = new ArrayList<>();
+    boolean unavailable;
+
+    Shop put(String id, long version, String name) {
+        Shop shop = new Shop(id, version, Instant.parse("2026-11-22T23:00:00Z").plusSeconds(version),
+                new ShopDetails(name, "korean", "addr", null, 100, 10, true,
+                        List.of(new Menu("m1", "Menu", 500, false))));
+        shops.put(id, shop);
+        return shop;
+    }
+
+    void delete(String id) {
+        Shop s = shops.get(id);
+        shops.put(id, s.tombstone(s.updatedAt()));
+    }
+
+    @Override
+    public Batch batchGet(List<String> shopIds) {
+        calls.add(shopIds);
+        if (shopIds.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("more than " + MAX_BATCH);
+        }
+        if (unavailable) {
+            throw new SourceUnavailableException("503 from source");
+        }
+        List<Shop> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        Map<String, Long> tombstones = new HashMap<>();
+        for (String id : shopIds) {
+            Shop s = shops.get(id);
+            if (s == null || s.deleted()) {
+                missing.add(id);
+                if (s != null) {
+                    tombstones.put(id, s.version());
+                }
+            } else {
+                found.add(s);
+            }
+        }
+        return new Batch(found, missing, tombstones);
+    }
+
+    @Override
+    public ExportPage export(ExportQuery query) {
+        return new ExportPage(List.copyOf(shops.values()), null);
+    }
+}

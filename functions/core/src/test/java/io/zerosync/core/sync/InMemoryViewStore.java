@@ -1,0 +1,60 @@
+package io.zerosync.core.sync;
+
+import io.zerosync.core.port.ViewStore;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A ViewStore with the DynamoDB one's version gate, for engine tests. */
+final class InMemoryViewStore implements ViewStore {
+    final Map<String, ViewRow> rows = new ConcurrentHashMap<>();
+    final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, Long> versions(Collection<String> shopIds) {
+        Map<String, Long> out = new HashMap<>();
+        for (String id : shopIds) {
+            Long v = version(id);
+            if (v != null) {
+                out.put(id, v);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean put(ViewRow row) {
+        Long have = version(row.shopId());
+        if (have != null && have >= row.version()) {
+            return false;
+        }
+        deletedAt.remove(row.shopId());
+        rows.put(row.shopId(), row);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markDeleted(String shopId, long version, Instant at) {
+        Long have = version(shopId);
+        if (have != null && have >= version) {
+            return false;
+        }
+        rows.remove(shopId);
+        deletedAt.put(shopId, version);
+        return true;
+    }
+
+    @Override
+    public void delete(String shopId) {
+        rows.remove(shopId);
+        deletedAt.remove(shopId);
+    }
+
+    private Long version(String id) {
+        ViewRow row = rows.get(id);
+        return row != null ? Long.valueOf(row.version()) : deletedAt.get(id);
+    }
+}
