@@ -14,6 +14,12 @@ public class ZerosyncConfig {
     private String shopChangedTopicArn = "arn:aws:sns:us-east-1:000000000000:ShopChangedTopic";
     private int tombstoneTtlDays = 30;
     private int idempotencyTtlHours = 24;
+    private String shopDetailTable = "ShopDetailTable";
+    private String shopListTable = "ShopListTable";
+    /** Base URL of the source API (the write side's /internal routes). */
+    private String sourceApiUrl = "http://localhost:8080";
+    /** How long GET /shops/{id} with X-Min-Version waits for the view to catch up before answering 409. */
+    private int minVersionWaitMillis = 1000;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
     private String authMode = "bearer";
 
@@ -55,6 +61,38 @@ public class ZerosyncConfig {
 
     public void setIdempotencyTtlHours(int idempotencyTtlHours) {
         this.idempotencyTtlHours = idempotencyTtlHours;
+    }
+
+    public String getShopDetailTable() {
+        return shopDetailTable;
+    }
+
+    public void setShopDetailTable(String shopDetailTable) {
+        this.shopDetailTable = shopDetailTable;
+    }
+
+    public String getShopListTable() {
+        return shopListTable;
+    }
+
+    public void setShopListTable(String shopListTable) {
+        this.shopListTable = shopListTable;
+    }
+
+    public String getSourceApiUrl() {
+        return sourceApiUrl;
+    }
+
+    public void setSourceApiUrl(String sourceApiUrl) {
+        this.sourceApiUrl = sourceApiUrl;
+    }
+
+    public int getMinVersionWaitMillis() {
+        return minVersionWaitMillis;
+    }
+
+    public void setMinVersionWaitMillis(int minVersionWaitMillis) {
+        this.minVersionWaitMillis = minVersionWaitMillis;
     }
 
     public String getAuthMode() {

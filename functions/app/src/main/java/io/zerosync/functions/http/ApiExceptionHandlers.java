@@ -10,6 +10,7 @@ import io.zerosync.core.command.IdempotencyKeyReusedException;
 import io.zerosync.core.command.PreconditionFailedException;
 import io.zerosync.core.command.ShopNotFoundException;
 import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.query.NotYetSyncedException;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -57,6 +58,22 @@ final class ApiExceptionHandlers {
         @Override
         public HttpResponse<Map<String, String>> handle(HttpRequest request, IdempotencyKeyReusedException e) {
             return ApiError.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", e.getMessage());
+        }
+    }
+
+    /**
+     * Read-your-writes not yet possible: 409 with Retry-After, so a client can show "being updated"
+     * instead of stale data passed off as current.
+     */
+    @Produces
+    @Singleton
+    @Requires(classes = {NotYetSyncedException.class, ExceptionHandler.class})
+    static class NotYetSynced implements ExceptionHandler<NotYetSyncedException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, NotYetSyncedException e) {
+            return ApiError.of(HttpStatus.CONFLICT, "not_yet_synced", e.getMessage())
+                    .header("Retry-After", "1")
+                    .header("X-Current-Version", Long.toString(e.current()));
         }
     }
 }

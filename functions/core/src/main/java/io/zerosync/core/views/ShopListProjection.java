@@ -39,6 +39,7 @@ public final class ShopListProjection implements Projection {
     }
 
     public static String listKeyPrefix(boolean open) {
-        return open ? "open#" : "closed#";
+        // The digit sorts open shops before closed ones; the name then sorts within each group.
+        return open ? "0-open#" : "1-closed#";
     }
 }

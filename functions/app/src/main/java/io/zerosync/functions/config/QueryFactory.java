@@ -1,0 +1,25 @@
+package io.zerosync.functions.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.zerosync.aws.dynamodb.DynamoDbShopViews;
+import io.zerosync.core.query.ShopQueries;
+import io.zerosync.core.query.ShopViews;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+
+/** Wires the read side's queries to the view tables. */
+@Factory
+public class QueryFactory {
+
+    @Singleton
+    ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config) {
+        return new DynamoDbShopViews(dynamo, config.getShopDetailTable(), config.getShopListTable());
+    }
+
+    @Singleton
+    ShopQueries shopQueries(ShopViews views, ZerosyncConfig config) {
+        return new ShopQueries(views, Duration.ofMillis(config.getMinVersionWaitMillis()));
+    }
+}

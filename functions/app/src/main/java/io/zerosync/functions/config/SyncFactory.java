@@ -1,0 +1,72 @@
+package io.zerosync.functions.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.zerosync.aws.dynamodb.DynamoDbViewStore;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.aws.source.SigV4Auth;
+import io.zerosync.core.port.SourceApi;
+import io.zerosync.core.sync.Projection;
+import io.zerosync.core.sync.SyncEngine;
+import io.zerosync.core.sync.SyncListener;
+import io.zerosync.core.sync.View;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Wires the sync engine: the source API client, and the view a sync function was configured for. */
+@Factory
+public class SyncFactory {
+
+    @Singleton
+    RequestAuth sourceAuth(ZerosyncConfig config, LocalOverrides local) {
+        if ("iam".equalsIgnoreCase(config.getAuthMode())) {
+            return new SigV4Auth(DefaultCredentialsProvider.builder().build(),
+                    new DefaultAwsRegionProviderChain().getRegion().id());
+        }
+        String token = local.getAdminToken();
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("auth mode bearer needs ZEROSYNC_LOCAL_ADMIN_TOKEN");
+        }
+        return RequestAuth.bearer(token);
+    }
+
+    @Singleton
+    SourceApi sourceApi(ZerosyncConfig config, RequestAuth auth) {
+        return new HttpSourceApi(HttpSourceApi.defaultClient(), URI.create(config.getSourceApiUrl()), auth,
+                RetryPolicy.standard(), Duration.ofSeconds(5));
+    }
+
+    @Singleton
+    SyncEngine syncEngine(SourceApi source, Clock clock, SyncListener listener) {
+        return new SyncEngine(source, clock, listener);
+    }
+
+    @Singleton
+    @Requires(property = "zerosync.view.projection")
+    View view(ViewConfig config, DynamoDbClient dynamo) {
+        if (config.getTable() == null || config.getTable().isBlank()) {
+            throw new IllegalStateException("ZEROSYNC_VIEW_TABLE is not set");
+        }
+        return new View(projection(config.getProjection()), new DynamoDbViewStore(dynamo, config.getTable()));
+    }
+
+    static Projection projection(String className) {
+        try {
+            Class<?> type = Class.forName(className);
+            if (!Projection.class.isAssignableFrom(type)) {
+                throw new IllegalStateException(className + " does not implement " + Projection.class.getName());
+            }
+            return (Projection) type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create projection " + className, e);
+        }
+    }
+}

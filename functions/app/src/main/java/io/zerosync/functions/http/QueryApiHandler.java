@@ -1,0 +1,20 @@
+package io.zerosync.functions.http;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+
+import java.util.List;
+
+/** Lambda entry point of QueryApiFunction: GET /shops and GET /shops/{id} from the view tables. */
+public class QueryApiHandler extends ApiGatewayProxyRequestEventFunction {
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of(
+            "ZEROSYNC_SHOP_DETAIL_TABLE", "ZEROSYNC_SHOP_LIST_TABLE");
+
+    public QueryApiHandler() {
+        super();
+    }
+
+    public QueryApiHandler(ApplicationContext context) {
+        super(context);
+    }
+}

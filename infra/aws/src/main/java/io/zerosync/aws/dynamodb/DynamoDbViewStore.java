@@ -1,0 +1,104 @@
+package io.zerosync.aws.dynamodb;
+
+import io.zerosync.core.port.ViewStore;
+import io.zerosync.core.sync.ViewRow;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read model's table. Rows are keyed by shopId; every write carries the condition
+ * {@code attribute_not_exists(version) OR version < :v}, so a row never moves backwards.
+ */
+public final class DynamoDbViewStore implements ViewStore {
+    public static final String VERSION = "version";
+    public static final String CHANGED_AT = "changedAt";
+    public static final String SYNCED_AT = "syncedAt";
+    /** Deletion markers: present only on rows that stand for a deleted shop. */
+    public static final String DELETED = "deleted";
+    public static final String EXPIRES_AT = "expiresAt";
+    private static final String NEWER = "attribute_not_exists(#v) OR #v < :v";
+    private static final Duration MARKER_TTL = Duration.ofDays(30);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDbViewStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    @Override
+    public Map<String, Long> versions(Collection<String> shopIds) {
+        Map<String, Long> versions = new HashMap<>();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).projectionExpression("shopId, #v")
+                    .expressionAttributeNames(Map.of("#v", VERSION)).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> batch = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
+                response.responses().getOrDefault(table, List.of()).forEach(item ->
+                        versions.put(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n())));
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return versions;
+    }
+
+    @Override
+    public boolean put(ViewRow row) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        row.fields().forEach((k, v) -> item.put(k, AttributeValues.of(v)));
+        item.put(ShopItems.SHOP_ID, ShopItems.s(row.shopId()));
+        item.put(VERSION, ShopItems.n(row.version()));
+        item.put(CHANGED_AT, ShopItems.s(Timestamps.format(row.changedAt())));
+        item.put(SYNCED_AT, ShopItems.s(Timestamps.format(row.syncedAt())));
+        return putIfNewer(item, row.version());
+    }
+
+    @Override
+    public boolean markDeleted(String shopId, long version, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ShopItems.SHOP_ID, ShopItems.s(shopId));
+        item.put(VERSION, ShopItems.n(version));
+        item.put(DELETED, AttributeValue.fromBool(true));
+        item.put(SYNCED_AT, ShopItems.s(Timestamps.format(at)));
+        item.put(EXPIRES_AT, ShopItems.n(at.plus(MARKER_TTL).getEpochSecond()));
+        return putIfNewer(item, version);
+    }
+
+    @Override
+    public void delete(String shopId) {
+        dynamo.deleteItem(r -> r.tableName(table).key(Map.of(ShopItems.SHOP_ID, ShopItems.s(shopId))));
+    }
+
+    private boolean putIfNewer(Map<String, AttributeValue> item, long version) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(NEWER)
+                    .expressionAttributeNames(Map.of("#v", VERSION))
+                    .expressionAttributeValues(Map.of(":v", ShopItems.n(version))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}
