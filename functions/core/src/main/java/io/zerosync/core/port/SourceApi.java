@@ -18,6 +18,9 @@ public interface SourceApi {
     /** One page of the export (window or segment), for re-imports and reconciles. */
     ExportPage export(ExportQuery query);
 
+    /** How many shops (tombstones included) the source holds, approximately: for progress and estimates. */
+    long approximateCount();
+
     /**
      * Live shops found, IDs not found (unknown or deleted), and for deleted ones the version their
      * tombstone reached, so a view can refuse an older state arriving after the delete.

@@ -26,4 +26,19 @@ public interface ViewStore {
 
     /** Removes the row whatever its version (the source no longer knows the shop at all). */
     void delete(String shopId);
+
+    /** Row states (live or deletion marker) for the IDs that have a row. */
+    Map<String, RowState> states(Collection<String> shopIds);
+
+    /** One page of a (parallel) scan of the rows' states, for orphan sweeps and reconciles. */
+    StatePage scan(int segment, int totalSegments, String cursor, int limit);
+
+    record RowState(String shopId, long version, boolean deleted) {
+    }
+
+    record StatePage(java.util.List<RowState> rows, String nextCursor) {
+        public StatePage {
+            rows = java.util.List.copyOf(rows);
+        }
+    }
 }

@@ -33,6 +33,9 @@ public interface WriteStore {
 
     Optional<IdempotencyClaim> findClaim(String idempotencyKey);
 
+    /** Items in the store (tombstones included); on AWS refreshed about every six hours. */
+    long approximateCount();
+
     /** One page of an export: a window of updates, or a segment of everything. */
     ExportPage export(ExportQuery query);
 }

@@ -72,6 +72,10 @@ public final class ShopSource {
         return store.export(query);
     }
 
+    public long approximateCount() {
+        return store.approximateCount();
+    }
+
     public record BatchResult(List<Shop> shops, List<String> missing, Map<String, Long> tombstones) {
     }
 }

@@ -1,0 +1,8 @@
+package io.zerosync.core.recovery;
+
+/** A view has an unfinished job; a second one would race it. */
+public class JobAlreadyRunningException extends RuntimeException {
+    public JobAlreadyRunningException(String view, String jobId) {
+        super("view " + view + " already has job " + jobId + " running; wait for it or cancel it");
+    }
+}

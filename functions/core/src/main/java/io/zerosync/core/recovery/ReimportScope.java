@@ -1,0 +1,116 @@
+package io.zerosync.core.recovery;
+
+import io.zerosync.core.domain.Ids;
+import io.zerosync.core.domain.InvalidInputException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Which shops a re-import or reconcile covers: all of them, a list of IDs, or an updated-between window. */
+public sealed interface ReimportScope {
+    int MAX_IDS = 10_000;
+
+    String type();
+
+    Map<String, Object> toJson();
+
+    record Full() implements ReimportScope {
+        public String type() {
+            return "full";
+        }
+
+        public Map<String, Object> toJson() {
+            return Map.of("type", "full");
+        }
+    }
+
+    record Ids(List<String> ids) implements ReimportScope {
+        public Ids {
+            ids = List.copyOf(new LinkedHashSet<>(ids));
+        }
+
+        public String type() {
+            return "ids";
+        }
+
+        public Map<String, Object> toJson() {
+            return Map.of("type", "ids", "ids", ids);
+        }
+    }
+
+    /** {@code from} inclusive, {@code to} exclusive. Tombstones in the window are applied too. */
+    record Updated(Instant from, Instant to) implements ReimportScope {
+        public String type() {
+            return "updated";
+        }
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", "updated");
+            json.put("from", from.toString());
+            json.put("to", to.toString());
+            return json;
+        }
+    }
+
+    /** Parses and validates the JSON form; {@code null} means full. */
+    static ReimportScope parse(Object json) {
+        if (json == null) {
+            return new Full();
+        }
+        if (!(json instanceof Map<?, ?> scope)) {
+            throw InvalidInputException.invalid("scope", "must be an object with a \"type\"");
+        }
+        Object type = scope.get("type");
+        if ("full".equals(type)) {
+            return new Full();
+        }
+        if ("ids".equals(type)) {
+            if (!(scope.get("ids") instanceof List<?> raw) || raw.isEmpty()) {
+                throw InvalidInputException.invalid("scope.ids", "must be a non-empty array of shop IDs");
+            }
+            if (raw.size() > MAX_IDS) {
+                throw InvalidInputException.invalid("scope.ids", "may hold at most " + MAX_IDS
+                        + " IDs inline; split the list or use an updated window");
+            }
+            List<String> ids = new ArrayList<>();
+            for (Object id : raw) {
+                if (!(id instanceof String s)) {
+                    throw InvalidInputException.invalid("scope.ids", "must hold strings");
+                }
+                ids.add(io.zerosync.core.domain.Ids.requireShopId(s));
+            }
+            return new Ids(ids);
+        }
+        if ("updated".equals(type)) {
+            Instant from = instant(scope.get("from"), "scope.from");
+            Instant to = instant(scope.get("to"), "scope.to");
+            if (!from.isBefore(to)) {
+                throw InvalidInputException.invalid("scope.from", "must be before scope.to");
+            }
+            if (Duration.between(from, to).toDays() > 400) {
+                throw InvalidInputException.invalid("scope", "window may span at most 400 days; use full");
+            }
+            return new Updated(from, to);
+        }
+        throw InvalidInputException.invalid("scope.type", "must be \"full\", \"ids\" or \"updated\"");
+    }
+
+    private static Instant instant(Object value, String field) {
+        if (!(value instanceof String s)) {
+            throw InvalidInputException.invalid(field, "is required (ISO-8601 UTC timestamp)");
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.invalid(field, "must be an ISO-8601 UTC timestamp such as 2026-11-22T23:00:00Z");
+        }
+    }
+
+}

@@ -1,0 +1,127 @@
+package io.zerosync.core.recovery;
+
+import io.zerosync.core.port.SourceApi;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Starts, inspects and cancels re-import jobs. A job is cut into tasks (scan segments, a window, ID
+ * chunks, orphan sweeps) that the worker processes from a queue, so a job outlives any one Lambda.
+ */
+public final class ReimportService {
+    /** IDs per task message: well inside SQS's 256 KB and one worker's time budget. */
+    static final int IDS_PER_TASK = 1000;
+    /** Shops per scan segment we aim for; more segments run in parallel on more workers. */
+    static final long SHOPS_PER_SEGMENT = 5_000;
+    static final int MAX_SEGMENTS = 16;
+    /** Planning figure for dry runs, from the local benchmark (rebuild, one worker); see README. */
+    static final double ASSUMED_SHOPS_PER_SECOND = 400;
+
+    private final JobStore jobs;
+    private final TaskQueue tasks;
+    private final ViewCatalog views;
+    private final SourceApi source;
+    private final Clock clock;
+
+    public ReimportService(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.views = views;
+        this.source = source;
+        this.clock = clock;
+    }
+
+    public record Estimate(long shops, long sourceCalls, long durationSeconds) {
+    }
+
+    public Estimate estimate(String view, ReimportScope scope) {
+        List<String> names = views.resolve(view);
+        // A window's size is unknown without reading it; the whole store is its upper bound.
+        long shops = scope instanceof ReimportScope.Ids ids ? ids.ids().size() : source.approximateCount();
+        long perView = (shops + 99) / 100 + (scope instanceof ReimportScope.Ids ? 0 : (shops + 999) / 1000 + 1);
+        return new Estimate(shops * names.size(), perView * names.size(),
+                (long) Math.ceil(shops * names.size() / ASSUMED_SHOPS_PER_SECOND));
+    }
+
+    public ReimportJob start(String view, ReimportScope scope, ReimportMode mode) {
+        List<String> names = views.resolve(view);
+        String jobId = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+        List<ReimportTask> plan = new ArrayList<>();
+        Long total = null;
+        for (String name : names) {
+            if (scope instanceof ReimportScope.Full) {
+                long count = source.approximateCount();
+                total = (total == null ? 0 : total) + count;
+                int segments = (int) Math.max(1, Math.min(MAX_SEGMENTS, count / SHOPS_PER_SEGMENT));
+                for (int s = 0; s < segments; s++) {
+                    plan.add(ReimportTask.segment(jobId, name, mode, s, segments));
+                }
+                // A full re-import also removes rows whose shop the source no longer has.
+                plan.add(ReimportTask.orphanSweep(jobId, name, mode, 0, 1));
+            } else if (scope instanceof ReimportScope.Ids ids) {
+                total = (total == null ? 0 : total) + ids.ids().size();
+                for (int from = 0, chunk = 0; from < ids.ids().size(); from += IDS_PER_TASK, chunk++) {
+                    plan.add(ReimportTask.ids(jobId, name, mode, chunk,
+                            ids.ids().subList(from, Math.min(ids.ids().size(), from + IDS_PER_TASK))));
+                }
+            } else if (scope instanceof ReimportScope.Updated u) {
+                plan.add(ReimportTask.window(jobId, name, mode, u.from(), u.to()));
+            }
+        }
+        Instant now = clock.instant();
+        ReimportJob job = new ReimportJob(jobId, view, scope, mode, JobState.QUEUED, now, null, total, 0, 0,
+                List.of(), plan.size(), 0);
+        jobs.create(job, names);
+        try {
+            tasks.enqueue(plan);
+        } catch (RuntimeException e) {
+            jobs.finish(jobId, JobState.FAILED, clock.instant());
+            throw e;
+        }
+        return job;
+    }
+
+    public Optional<ReimportJob> get(String jobId) {
+        return jobs.get(jobId);
+    }
+
+    public List<ReimportJob> recent(int limit) {
+        return jobs.recent(limit);
+    }
+
+    /** Cancels an unfinished job; workers stop at their next page. Finished jobs stay as they were. */
+    public Optional<ReimportJob> cancel(String jobId) {
+        Optional<ReimportJob> job = jobs.get(jobId);
+        job.filter(j -> !j.state().finished()).ifPresent(j -> jobs.finish(jobId, JobState.CANCELLED, clock.instant()));
+        return jobs.get(jobId);
+    }
+
+    /** The JSON shape of a job in the admin API. */
+    public Map<String, Object> describe(ReimportJob job) {
+        Instant now = clock.instant();
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("jobId", job.jobId());
+        json.put("view", job.view());
+        json.put("scope", job.scope() instanceof ReimportScope.Ids ids
+                ? Map.of("type", "ids", "count", ids.ids().size()) : job.scope().toJson());
+        json.put("mode", job.mode().json());
+        json.put("state", job.state().json());
+        json.put("createdAt", job.createdAt().toString());
+        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        json.put("total", job.total());
+        json.put("processed", job.processed());
+        json.put("failed", job.failed());
+        json.put("failedIds", job.failedIds());
+        json.put("tasks", job.tasks());
+        json.put("tasksDone", job.tasksDone());
+        json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);
+        json.put("etaSeconds", job.etaSeconds(now));
+        return json;
+    }
+}

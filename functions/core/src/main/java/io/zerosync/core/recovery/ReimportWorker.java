@@ -1,0 +1,179 @@
+package io.zerosync.core.recovery;
+
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.port.ExportPage;
+import io.zerosync.core.port.ExportQuery;
+import io.zerosync.core.port.SourceApi;
+import io.zerosync.core.port.ViewStore;
+import io.zerosync.core.sync.SyncEngine;
+import io.zerosync.core.sync.SyncReport;
+import io.zerosync.core.sync.View;
+import io.zerosync.events.ShopChanged;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Processes one re-import task page by page, inside a time budget. After each page it checkpoints the
+ * cursor and adds the page's counts in one atomic step; when the budget runs low it sends itself a
+ * continuation. A worker that dies is redelivered the same task and resumes from the checkpoint.
+ * Every page ends in {@code sync(view, ids)} (rebuild) or in zero-payload events to one view's queue
+ * (republish).
+ */
+public final class ReimportWorker {
+    static final int PAGE = 500;
+
+    private final JobStore jobs;
+    private final TaskQueue tasks;
+    private final ViewCatalog views;
+    private final SourceApi source;
+    private final SyncEngine engine;
+    private final ViewQueues queues;
+    private final Clock clock;
+
+    public ReimportWorker(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, SyncEngine engine,
+                          ViewQueues queues, Clock clock) {
+        this.jobs = jobs;
+        this.tasks = tasks;
+        this.views = views;
+        this.source = source;
+        this.engine = engine;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    public enum Outcome { DONE, CONTINUED, STOPPED }
+
+    /** @param timeLeft true while there is time for one more page */
+    public Outcome process(ReimportTask task, BooleanSupplier timeLeft) {
+        Optional<ReimportJob> job = jobs.get(task.jobId());
+        if (job.isEmpty() || job.get().state().finished()) {
+            return Outcome.STOPPED; // unknown or cancelled job: drop the task
+        }
+        if (job.get().state() == JobState.QUEUED) {
+            jobs.markRunning(task.jobId(), clock.instant());
+        }
+        View view = views.get(task.view());
+        Optional<JobStore.Checkpoint> checkpoint = jobs.checkpoint(task.taskId());
+        if (checkpoint.map(JobStore.Checkpoint::done).orElse(false)) {
+            return Outcome.DONE;
+        }
+        String cursor = checkpoint.map(JobStore.Checkpoint::cursor).orElse(null);
+        while (true) {
+            Page page = page(task, view, cursor);
+            Set<String> failed = apply(task, view, page);
+            boolean done = page.next() == null;
+            Optional<ReimportJob> after = jobs.advance(task.jobId(), task.taskId(), cursor,
+                    new JobStore.Progress(page.next(), done, page.counted(), failed.size(),
+                            failed.stream().limit(ReimportJob.FAILED_IDS_CAP).toList()));
+            if (after.isEmpty()) {
+                return Outcome.STOPPED; // another delivery of this task is ahead of us
+            }
+            if (after.get().state().finished()) {
+                return Outcome.STOPPED; // cancelled while we worked
+            }
+            if (done) {
+                if (after.get().tasksDone() >= after.get().tasks()) {
+                    jobs.finish(task.jobId(), after.get().failed() > 0 ? JobState.FAILED : JobState.SUCCEEDED,
+                            clock.instant());
+                }
+                return Outcome.DONE;
+            }
+            cursor = page.next();
+            if (!timeLeft.getAsBoolean()) {
+                tasks.enqueue(List.of(task));
+                return Outcome.CONTINUED;
+            }
+        }
+    }
+
+    /**
+     * IDs to bring up to date, with the versions we know (to announce when republishing), the number
+     * of shops this page counts as processed, and the next cursor.
+     */
+    private record Page(List<String> ids, Map<String, Long> versions, int counted, String next) {
+    }
+
+    private Page page(ReimportTask task, View view, String cursor) {
+        return switch (task.kind()) {
+            case SEGMENT -> exported(source.export(new ExportQuery(null, null, task.segment(), task.totalSegments(),
+                    cursor, PAGE)));
+            case WINDOW -> exported(source.export(new ExportQuery(task.from(), task.to(), 0, 1, cursor, PAGE)));
+            case IDS -> {
+                int from = cursor == null ? 0 : Integer.parseInt(cursor);
+                int to = Math.min(task.ids().size(), from + PAGE);
+                List<String> ids = task.ids().subList(from, to);
+                yield new Page(ids, Map.of(), ids.size(), to < task.ids().size() ? Integer.toString(to) : null);
+            }
+            case ORPHAN_SWEEP -> orphans(view.store().scan(task.segment(), task.totalSegments(), cursor, PAGE));
+        };
+    }
+
+    private static Page exported(ExportPage export) {
+        List<String> ids = new ArrayList<>();
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (Shop shop : export.shops()) {
+            ids.add(shop.shopId());
+            versions.put(shop.shopId(), shop.version());
+        }
+        return new Page(ids, versions, ids.size(), export.nextCursor());
+    }
+
+    /** Live view rows whose shop the source does not have (unknown, or deleted). */
+    private Page orphans(ViewStore.StatePage rows) {
+        List<String> live = rows.rows().stream().filter(r -> !r.deleted()).map(ViewStore.RowState::shopId).toList();
+        List<String> orphans = new ArrayList<>();
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (int from = 0; from < live.size(); from += SourceApi.MAX_BATCH) {
+            SourceApi.Batch batch = source.batchGet(live.subList(from, Math.min(live.size(), from + SourceApi.MAX_BATCH)));
+            orphans.addAll(batch.missing());
+            versions.putAll(batch.tombstones());
+        }
+        return new Page(orphans, versions, orphans.size(), rows.nextCursor());
+    }
+
+    private Set<String> apply(ReimportTask task, View view, Page page) {
+        Set<String> failed = new LinkedHashSet<>();
+        if (page.ids().isEmpty()) {
+            return failed;
+        }
+        List<String> direct = page.ids();
+        if (task.mode() == ReimportMode.REPUBLISH) {
+            Map<String, Long> versions = page.versions().isEmpty() ? lookUpVersions(page.ids()) : page.versions();
+            List<ShopChanged> events = new ArrayList<>();
+            direct = new ArrayList<>();
+            for (String id : page.ids()) {
+                Long version = versions.get(id);
+                if (version != null) {
+                    events.add(ShopChanged.of(id, version, clock.instant()));
+                } else {
+                    // The source knows nothing of this shop, so there is no version to announce; only
+                    // this view is touched either way.
+                    direct.add(id);
+                }
+            }
+            queues.republish(task.view(), events, task.jobId());
+        }
+        if (!direct.isEmpty()) {
+            SyncReport report = engine.syncIds(view, direct);
+            report.failures().forEach(f -> failed.add(f.shopId()));
+        }
+        return failed;
+    }
+
+    private Map<String, Long> lookUpVersions(List<String> ids) {
+        Map<String, Long> versions = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += SourceApi.MAX_BATCH) {
+            SourceApi.Batch batch = source.batchGet(ids.subList(from, Math.min(ids.size(), from + SourceApi.MAX_BATCH)));
+            batch.shops().forEach(s -> versions.put(s.shopId(), s.version()));
+            versions.putAll(batch.tombstones());
+        }
+        return versions;
+    }
+}
