@@ -20,6 +20,15 @@ public class ZerosyncConfig {
     private String sourceApiUrl = "http://localhost:8080";
     /** How long GET /shops/{id} with X-Min-Version waits for the view to catch up before answering 409. */
     private int minVersionWaitMillis = 1000;
+    /**
+     * The read models, ';'-separated, each {@code projectionClass|table|queueUrl|dlqUrl}; template.yaml
+     * builds it with !Sub so the admin API and the re-import worker know every view.
+     */
+    private String views = "";
+    private String reimportJobsTable = "ReimportJobsTable";
+    private String reimportTaskQueueUrl = "";
+    /** How long one worker invocation works on a task before sending itself a continuation. */
+    private int workerBudgetSeconds = 90;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
     private String authMode = "bearer";
 
@@ -93,6 +102,38 @@ public class ZerosyncConfig {
 
     public void setMinVersionWaitMillis(int minVersionWaitMillis) {
         this.minVersionWaitMillis = minVersionWaitMillis;
+    }
+
+    public String getViews() {
+        return views;
+    }
+
+    public void setViews(String views) {
+        this.views = views;
+    }
+
+    public String getReimportJobsTable() {
+        return reimportJobsTable;
+    }
+
+    public void setReimportJobsTable(String reimportJobsTable) {
+        this.reimportJobsTable = reimportJobsTable;
+    }
+
+    public String getReimportTaskQueueUrl() {
+        return reimportTaskQueueUrl;
+    }
+
+    public void setReimportTaskQueueUrl(String reimportTaskQueueUrl) {
+        this.reimportTaskQueueUrl = reimportTaskQueueUrl;
+    }
+
+    public int getWorkerBudgetSeconds() {
+        return workerBudgetSeconds;
+    }
+
+    public void setWorkerBudgetSeconds(int workerBudgetSeconds) {
+        this.workerBudgetSeconds = workerBudgetSeconds;
     }
 
     public String getAuthMode() {

@@ -11,6 +11,7 @@ import io.zerosync.core.command.PreconditionFailedException;
 import io.zerosync.core.command.ShopNotFoundException;
 import io.zerosync.core.domain.InvalidInputException;
 import io.zerosync.core.query.NotYetSyncedException;
+import io.zerosync.core.recovery.JobAlreadyRunningException;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -74,6 +75,16 @@ final class ApiExceptionHandlers {
             return ApiError.of(HttpStatus.CONFLICT, "not_yet_synced", e.getMessage())
                     .header("Retry-After", "1")
                     .header("X-Current-Version", Long.toString(e.current()));
+        }
+    }
+
+    @Produces
+    @Singleton
+    @Requires(classes = {JobAlreadyRunningException.class, ExceptionHandler.class})
+    static class JobRunning implements ExceptionHandler<JobAlreadyRunningException, HttpResponse<Map<String, String>>> {
+        @Override
+        public HttpResponse<Map<String, String>> handle(HttpRequest request, JobAlreadyRunningException e) {
+            return ApiError.of(HttpStatus.CONFLICT, "job_running", e.getMessage());
         }
     }
 }

@@ -37,6 +37,12 @@ public class SourceApiController {
         this.bodies = bodies;
     }
 
+    /** How many shops (tombstones included) there are, approximately: for re-import progress and estimates. */
+    @Get("/stats")
+    public Map<String, Object> stats() {
+        return Map.of("approximateCount", source.approximateCount());
+    }
+
     @Get("/{id}")
     public HttpResponse<Map<String, Object>> get(@PathVariable String id) {
         return source.get(id)

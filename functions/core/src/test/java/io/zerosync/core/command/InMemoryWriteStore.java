@@ -61,6 +61,11 @@ final class InMemoryWriteStore implements WriteStore {
     }
 
     @Override
+    public long approximateCount() {
+        return shops.size();
+    }
+
+    @Override
     public ExportPage export(ExportQuery query) {
         return new ExportPage(List.copyOf(shops.values()), null);
     }

@@ -61,6 +61,11 @@ final class FakeSource implements SourceApi {
     }
 
     @Override
+    public long approximateCount() {
+        return shops.size();
+    }
+
+    @Override
     public ExportPage export(ExportQuery query) {
         return new ExportPage(List.copyOf(shops.values()), null);
     }

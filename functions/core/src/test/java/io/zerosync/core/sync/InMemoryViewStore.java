@@ -53,6 +53,34 @@ final class InMemoryViewStore implements ViewStore {
         deletedAt.remove(shopId);
     }
 
+    @Override
+    public Map<String, RowState> states(Collection<String> shopIds) {
+        Map<String, RowState> out = new HashMap<>();
+        for (String id : shopIds) {
+            state(id).ifPresent(s -> out.put(id, s));
+        }
+        return out;
+    }
+
+    @Override
+    public StatePage scan(int segment, int totalSegments, String cursor, int limit) {
+        java.util.List<String> ids = new java.util.ArrayList<>(new java.util.TreeSet<>(rows.keySet()));
+        ids.addAll(deletedAt.keySet());
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(ids.size(), from + limit);
+        java.util.List<RowState> page = ids.subList(from, to).stream().map(id -> state(id).orElseThrow()).toList();
+        return new StatePage(page, to < ids.size() ? Integer.toString(to) : null);
+    }
+
+    private java.util.Optional<RowState> state(String id) {
+        ViewRow row = rows.get(id);
+        if (row != null) {
+            return java.util.Optional.of(new RowState(id, row.version(), false));
+        }
+        Long marker = deletedAt.get(id);
+        return marker == null ? java.util.Optional.empty() : java.util.Optional.of(new RowState(id, marker, true));
+    }
+
     private Long version(String id) {
         ViewRow row = rows.get(id);
         return row != null ? Long.valueOf(row.version()) : deletedAt.get(id);

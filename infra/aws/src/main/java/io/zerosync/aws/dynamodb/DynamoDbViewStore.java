@@ -91,6 +91,52 @@ public final class DynamoDbViewStore implements ViewStore {
         dynamo.deleteItem(r -> r.tableName(table).key(Map.of(ShopItems.SHOP_ID, ShopItems.s(shopId))));
     }
 
+    @Override
+    public Map<String, RowState> states(Collection<String> shopIds) {
+        Map<String, RowState> states = new HashMap<>();
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).projectionExpression("shopId, #v, #d")
+                    .expressionAttributeNames(Map.of("#v", VERSION, "#d", DELETED)).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> batch = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
+                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+                    RowState state = state(item);
+                    states.put(state.shopId(), state);
+                });
+                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return states;
+    }
+
+    @Override
+    public StatePage scan(int segment, int totalSegments, String cursor, int limit) {
+        Map<String, AttributeValue> start = cursor == null ? null
+                : Map.of(ShopItems.SHOP_ID, ShopItems.s(new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                java.nio.charset.StandardCharsets.UTF_8)));
+        var response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
+                .segment(segment).totalSegments(totalSegments).limit(limit).exclusiveStartKey(start)
+                .projectionExpression("shopId, #v, #d")
+                .expressionAttributeNames(Map.of("#v", VERSION, "#d", DELETED)));
+        List<RowState> rows = response.items().stream().map(DynamoDbViewStore::state).toList();
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                        response.lastEvaluatedKey().get(ShopItems.SHOP_ID).s().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                : null;
+        return new StatePage(rows, next);
+    }
+
+    private static RowState state(Map<String, AttributeValue> item) {
+        AttributeValue deleted = item.get(DELETED);
+        return new RowState(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n()),
+                deleted != null && Boolean.TRUE.equals(deleted.bool()));
+    }
+
     private boolean putIfNewer(Map<String, AttributeValue> item, long version) {
         try {
             dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(NEWER)

@@ -122,6 +122,11 @@ public final class DynamoDbWriteStore implements WriteStore {
     }
 
     @Override
+    public long approximateCount() {
+        return dynamo.describeTable(r -> r.tableName(shopsTable)).table().itemCount();
+    }
+
+    @Override
     public ExportPage export(ExportQuery query) {
         return exporter.export(query);
     }

@@ -82,6 +82,16 @@ public final class HttpSourceApi implements SourceApi {
         }
     }
 
+    @Override
+    public long approximateCount() {
+        byte[] answer = call("GET", baseUrl.resolve("internal/shops/stats"), null);
+        try {
+            return JSON.readTree(answer).path("approximateCount").asLong();
+        } catch (IOException e) {
+            throw new SourceUnavailableException("stats answered unreadable JSON", e);
+        }
+    }
+
     private byte[] call(String method, URI uri, byte[] body) {
         Instant deadline = Instant.now().plus(retry.budget());
         String lastProblem = "not tried";

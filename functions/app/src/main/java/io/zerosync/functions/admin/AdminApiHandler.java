@@ -1,0 +1,20 @@
+package io.zerosync.functions.admin;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+
+import java.util.List;
+
+/** Lambda entry point of AdminApiFunction: the /admin routes (AWS_IAM auth in template.yaml). */
+public class AdminApiHandler extends ApiGatewayProxyRequestEventFunction {
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
+            "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_AUTH_MODE");
+
+    public AdminApiHandler() {
+        super();
+    }
+
+    public AdminApiHandler(ApplicationContext context) {
+        super(context);
+    }
+}

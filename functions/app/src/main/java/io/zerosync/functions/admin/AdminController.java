@@ -1,0 +1,148 @@
+package io.zerosync.functions.admin;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.zerosync.core.command.ShopNotFoundException;
+import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.recovery.Drift;
+import io.zerosync.core.recovery.Reconciler;
+import io.zerosync.core.recovery.ReimportJob;
+import io.zerosync.core.recovery.ReimportMode;
+import io.zerosync.core.recovery.ReimportScope;
+import io.zerosync.core.recovery.ReimportService;
+import io.zerosync.core.recovery.ViewCatalog;
+import io.zerosync.core.recovery.ViewQueues;
+import io.zerosync.core.sync.View;
+import io.zerosync.functions.http.JsonBodies;
+import io.zerosync.functions.sync.LagWindow;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The operators' API: re-imports, DLQ redrive, reconcile and per-view health. IAM auth on AWS. */
+@Controller("/admin")
+public class AdminController {
+    private static final Set<String> REIMPORT_FIELDS = Set.of("view", "scope", "mode", "dryRun");
+
+    private final ReimportService reimports;
+    private final Reconciler reconciler;
+    private final ViewCatalog views;
+    private final ViewQueues queues;
+    private final LagWindow lag;
+    private final JsonBodies bodies;
+
+    public AdminController(ReimportService reimports, Reconciler reconciler, ViewCatalog views, ViewQueues queues,
+                           LagWindow lag, JsonBodies bodies) {
+        this.reimports = reimports;
+        this.reconciler = reconciler;
+        this.views = views;
+        this.queues = queues;
+        this.lag = lag;
+        this.bodies = bodies;
+    }
+
+    @Post("/reimports")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> start(@Body @Nullable String body) {
+        Map<?, ?> request = object(bodies.parse(body));
+        for (Object key : request.keySet()) {
+            if (!REIMPORT_FIELDS.contains(key)) {
+                throw new InvalidInputException("unknown_field", "unknown field \"" + key + "\"; allowed: dryRun, mode, scope, view");
+            }
+        }
+        if (!(request.get("view") instanceof String view)) {
+            throw InvalidInputException.invalid("view", "is required (a view name or \"all\")");
+        }
+        ReimportScope scope = ReimportScope.parse(request.get("scope"));
+        ReimportMode mode = ReimportMode.parse(request.get("mode"));
+        if (Boolean.TRUE.equals(request.get("dryRun"))) {
+            ReimportService.Estimate e = reimports.estimate(view, scope);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("dryRun", true);
+            out.put("estimate", Map.of("shops", e.shops(), "sourceCalls", e.sourceCalls(),
+                    "durationSeconds", e.durationSeconds()));
+            return HttpResponse.ok(out);
+        }
+        ReimportJob job = reimports.start(view, scope, mode);
+        return HttpResponse.<Map<String, Object>>accepted(URI.create("/admin/reimports/" + job.jobId()))
+                .body(reimports.describe(job));
+    }
+
+    @Get("/reimports")
+    public Map<String, Object> jobs(@QueryValue @Nullable Integer limit) {
+        int n = limit == null ? 20 : Math.max(1, Math.min(100, limit));
+        return Map.of("jobs", reimports.recent(n).stream().map(reimports::describe).toList());
+    }
+
+    @Get("/reimports/{jobId}")
+    public Map<String, Object> job(@PathVariable String jobId) {
+        return reimports.get(jobId).map(reimports::describe)
+                .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
+    }
+
+    @Delete("/reimports/{jobId}")
+    public Map<String, Object> cancel(@PathVariable String jobId) {
+        return reimports.cancel(jobId).map(reimports::describe)
+                .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
+    }
+
+    @Post("/views/{view}/dlq/redrive")
+    public Map<String, Object> redrive(@PathVariable String view) {
+        String name = views.get(view).name();
+        return Map.of("view", name, "moved", queues.redrive(name));
+    }
+
+    @Post("/views/{view}/reconcile")
+    public Map<String, Object> reconcile(@PathVariable String view, @Body @Nullable String body) {
+        View target = views.get(view);
+        Map<?, ?> request = body == null || body.isBlank() ? Map.of() : object(bodies.parse(body));
+        ReimportScope scope = ReimportScope.parse(request.get("scope"));
+        Drift drift = reconciler.reconcile(target, scope);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("view", target.name());
+        out.putAll(drift.toJson());
+        Object repairJob = null;
+        if (Boolean.TRUE.equals(request.get("repair")) && !drift.none()) {
+            List<String> ids = drift.all();
+            repairJob = reimports.describe(reimports.start(target.name(),
+                    new ReimportScope.Ids(ids.subList(0, Math.min(ids.size(), ReimportScope.MAX_IDS))),
+                    ReimportMode.REBUILD));
+        }
+        out.put("repairJob", repairJob);
+        return out;
+    }
+
+    @Get("/views")
+    public Map<String, Object> health() {
+        return Map.of("views", views.all().stream().map(v -> {
+            ViewQueues.QueueStats stats = queues.stats(v.name());
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("view", v.name());
+            json.put("queueDepth", stats.depth());
+            json.put("inFlight", stats.inFlight());
+            json.put("dlqDepth", stats.dlqDepth());
+            json.put("oldestMessageAgeSeconds", stats.oldestAgeSeconds());
+            json.put("lag", lag.percentiles(v.name()));
+            return json;
+        }).toList());
+    }
+
+    private static Map<?, ?> object(Object json) {
+        if (!(json instanceof Map<?, ?> map)) {
+            throw new InvalidInputException("invalid_body", "body must be a JSON object");
+        }
+        return map;
+    }
+}

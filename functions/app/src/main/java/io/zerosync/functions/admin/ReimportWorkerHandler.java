@@ -1,0 +1,58 @@
+package io.zerosync.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.zerosync.aws.sqs.ReimportTaskJson;
+import io.zerosync.core.recovery.ReimportTask;
+import io.zerosync.core.recovery.ReimportWorker;
+import io.zerosync.functions.config.ZerosyncConfig;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lambda entry point of ReimportWorkerFunction: each task message is worked page by page within a time
+ * budget. A task that throws is reported failed and comes back after the visibility timeout, resuming
+ * from its checkpoint.
+ */
+public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
+            "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS");
+    private static final Logger LOG = LoggerFactory.getLogger(ReimportWorkerHandler.class);
+
+    @Inject
+    ReimportWorker worker;
+    @Inject
+    ZerosyncConfig config;
+
+    public ReimportWorkerHandler() {
+        super();
+    }
+
+    public ReimportWorkerHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        long deadline = System.nanoTime() + config.getWorkerBudgetSeconds() * 1_000_000_000L;
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                ReimportTask task = ReimportTaskJson.decode(message.getBody());
+                ReimportWorker.Outcome outcome = worker.process(task, () -> System.nanoTime() < deadline);
+                LOG.info("{\"event\":\"reimport_task\",\"taskId\":\"{}\",\"outcome\":\"{}\"}", task.taskId(), outcome);
+            } catch (RuntimeException e) {
+                LOG.warn("{\"event\":\"reimport_task_failed\",\"messageId\":\"{}\",\"reason\":\"{}\"}",
+                        message.getMessageId(), String.valueOf(e.getMessage()).replace("\"", "'"));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

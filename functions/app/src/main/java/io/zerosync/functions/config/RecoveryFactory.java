@@ -1,0 +1,77 @@
+package io.zerosync.functions.config;
+
+import io.micronaut.context.annotation.Factory;
+import io.zerosync.aws.dynamodb.DynamoDbViewStore;
+import io.zerosync.aws.jobs.DynamoDbJobStore;
+import io.zerosync.aws.sqs.SqsTaskQueue;
+import io.zerosync.aws.sqs.SqsViewQueues;
+import io.zerosync.core.port.SourceApi;
+import io.zerosync.core.recovery.JobStore;
+import io.zerosync.core.recovery.Reconciler;
+import io.zerosync.core.recovery.ReimportService;
+import io.zerosync.core.recovery.ReimportWorker;
+import io.zerosync.core.recovery.TaskQueue;
+import io.zerosync.core.recovery.ViewCatalog;
+import io.zerosync.core.recovery.ViewQueues;
+import io.zerosync.core.sync.SyncEngine;
+import io.zerosync.core.sync.View;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Wires re-imports, reconciles and redrives for the admin API and the re-import worker. */
+@Factory
+public class RecoveryFactory {
+
+    @Singleton
+    ViewDefinitions viewDefinitions(ZerosyncConfig config) {
+        return ViewDefinitions.parse(config.getViews());
+    }
+
+    @Singleton
+    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo) {
+        List<View> views = definitions.definitions().stream()
+                .map(d -> new View(SyncFactory.projection(d.projectionClass()), new DynamoDbViewStore(dynamo, d.table())))
+                .toList();
+        return () -> views;
+    }
+
+    @Singleton
+    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs) {
+        Map<String, SqsViewQueues.Queues> byView = new LinkedHashMap<>();
+        definitions.definitions().forEach(d -> byView.put(SyncFactory.projection(d.projectionClass()).view(),
+                new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
+        return new SqsViewQueues(sqs, byView);
+    }
+
+    @Singleton
+    JobStore jobStore(DynamoDbClient dynamo, ZerosyncConfig config) {
+        return new DynamoDbJobStore(dynamo, config.getReimportJobsTable());
+    }
+
+    @Singleton
+    TaskQueue taskQueue(SqsClient sqs, ZerosyncConfig config) {
+        return new SqsTaskQueue(sqs, config.getReimportTaskQueueUrl());
+    }
+
+    @Singleton
+    ReimportService reimportService(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, Clock clock) {
+        return new ReimportService(jobs, tasks, views, source, clock);
+    }
+
+    @Singleton
+    ReimportWorker reimportWorker(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source,
+                                  SyncEngine engine, ViewQueues queues, Clock clock) {
+        return new ReimportWorker(jobs, tasks, views, source, engine, queues, clock);
+    }
+
+    @Singleton
+    Reconciler reconciler(SourceApi source) {
+        return new Reconciler(source);
+    }
+}

@@ -1,0 +1,112 @@
+package io.zerosync.aws.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zerosync.aws.dynamodb.AttributeValues;
+import io.zerosync.core.recovery.JobState;
+import io.zerosync.core.recovery.ReimportJob;
+import io.zerosync.core.recovery.ReimportMode;
+import io.zerosync.core.recovery.ReimportScope;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Items of the ReimportJobsTable, one table for three kinds keyed by {@code pk}: {@code job#<id>} (the
+ * job and its counters), {@code lock#<view>} (which job holds a view) and {@code task#<taskId>} (a
+ * task's checkpoint).
+ */
+final class JobItems {
+    static final String PK = "pk";
+    static final String KIND = "kind";
+    static final String CREATED_AT = "createdAt";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobItems() {
+    }
+
+    static Map<String, AttributeValue> jobKey(String jobId) {
+        return Map.of(PK, s("job#" + jobId));
+    }
+
+    static Map<String, AttributeValue> lockKey(String view) {
+        return Map.of(PK, s("lock#" + view));
+    }
+
+    static Map<String, AttributeValue> taskKey(String taskId) {
+        return Map.of(PK, s("task#" + taskId));
+    }
+
+    static Map<String, AttributeValue> toItem(ReimportJob job, Collection<String> views) {
+        Map<String, AttributeValue> item = new HashMap<>(jobKey(job.jobId()));
+        item.put(KIND, s("job"));
+        item.put("jobId", s(job.jobId()));
+        item.put("view", s(job.view()));
+        item.put("views", AttributeValue.fromSs(List.copyOf(views)));
+        item.put("scope", s(json(job.scope().toJson())));
+        item.put("mode", s(job.mode().json()));
+        item.put("state", s(job.state().json()));
+        item.put(CREATED_AT, s(job.createdAt().toString()));
+        if (job.total() != null) {
+            item.put("total", n(job.total()));
+        }
+        item.put("processed", n(job.processed()));
+        item.put("failed", n(job.failed()));
+        item.put("tasks", n(job.tasks()));
+        item.put("tasksDone", n(job.tasksDone()));
+        return item;
+    }
+
+    @SuppressWarnings("unchecked")
+    static ReimportJob fromItem(Map<String, AttributeValue> item) {
+        Map<String, Object> scope;
+        try {
+            scope = JSON.readValue(item.get("scope").s(), Map.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable scope on " + item.get(PK).s(), e);
+        }
+        AttributeValue failedIds = item.get("failedIds");
+        AttributeValue finishedAt = item.get("finishedAt");
+        AttributeValue total = item.get("total");
+        return new ReimportJob(item.get("jobId").s(), item.get("view").s(), ReimportScope.parse(scope),
+                ReimportMode.parse(item.get("mode").s()),
+                JobState.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
+                Instant.parse(item.get(CREATED_AT).s()),
+                finishedAt == null ? null : Instant.parse(finishedAt.s()),
+                total == null ? null : Long.parseLong(total.n()),
+                number(item, "processed"), number(item, "failed"),
+                failedIds == null ? List.of() : new ArrayList<>(failedIds.ss()),
+                (int) number(item, "tasks"), (int) number(item, "tasksDone"));
+    }
+
+    static List<String> views(Map<String, AttributeValue> item) {
+        return item.get("views").ss();
+    }
+
+    private static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? 0 : Long.parseLong(v.n());
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValues.of(value);
+    }
+}
