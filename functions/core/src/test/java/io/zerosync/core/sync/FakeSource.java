@@ -16,12 +16,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The source API's behaviour over a map, counting calls; can be told to be unavailable. */
-final class FakeSource implements SourceApi {
-    final Map<String, Shop> shops = new ConcurrentHashMap<>();
-    final List<List<String>> calls = new ArrayList<>();
-    boolean unavailable;
+public final class FakeSource implements SourceApi {
+    public final Map<String, Shop> shops = new ConcurrentHashMap<>();
+    public final List<List<String>> calls = new ArrayList<>();
+    public boolean unavailable;
 
-    Shop put(String id, long version, String name) {
+    public Shop put(String id, long version, String name) {
         Shop shop = new Shop(id, version, Instant.parse("2026-11-22T23:00:00Z").plusSeconds(version),
                 new ShopDetails(name, "korean", "addr", null, 100, 10, true,
                         List.of(new Menu("m1", "Menu", 500, false))));
@@ -29,7 +29,7 @@ final class FakeSource implements SourceApi {
         return shop;
     }
 
-    void delete(String id) {
+    public void delete(String id) {
         Shop s = shops.get(id);
         shops.put(id, s.tombstone(s.updatedAt()));
     }
@@ -65,8 +65,16 @@ final class FakeSource implements SourceApi {
         return shops.size();
     }
 
+    /** Pages in ID order, honouring segments (by hash) and windows (by updatedAt), tombstones included. */
     @Override
     public ExportPage export(ExportQuery query) {
-        return new ExportPage(List.copyOf(shops.values()), null);
+        List<Shop> matching = shops.values().stream()
+                .filter(s -> Math.floorMod(s.shopId().hashCode(), query.totalSegments()) == query.segment())
+                .filter(s -> !query.isWindow() || (!s.updatedAt().isBefore(query.updatedFrom())
+                        && s.updatedAt().isBefore(query.updatedTo())))
+                .sorted(java.util.Comparator.comparing(Shop::shopId)).toList();
+        int from = query.cursor() == null ? 0 : Integer.parseInt(query.cursor());
+        int to = Math.min(matching.size(), from + query.limit());
+        return new ExportPage(matching.subList(from, to), to < matching.size() ? Integer.toString(to) : null);
     }
 }

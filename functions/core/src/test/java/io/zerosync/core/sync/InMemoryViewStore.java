@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A ViewStore with the DynamoDB one's version gate, for engine tests. */
-final class InMemoryViewStore implements ViewStore {
-    final Map<String, ViewRow> rows = new ConcurrentHashMap<>();
+public final class InMemoryViewStore implements ViewStore {
+    public final Map<String, ViewRow> rows = new ConcurrentHashMap<>();
     final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
 
     @Override

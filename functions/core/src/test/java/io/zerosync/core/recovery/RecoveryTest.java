@@ -1,0 +1,173 @@
+package io.zerosync.core.recovery;
+
+import io.zerosync.core.sync.FakeSource;
+import io.zerosync.core.sync.InMemoryViewStore;
+import io.zerosync.core.sync.SyncEngine;
+import io.zerosync.core.sync.SyncListener;
+import io.zerosync.core.sync.View;
+import io.zerosync.core.sync.ViewRow;
+import io.zerosync.core.views.ShopDetailProjection;
+import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.events.ShopChanged;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Re-import jobs, workers and reconcile over in-memory ports with the real engine and projections. */
+class RecoveryTest {
+    private final FakeSource source = new FakeSource();
+    private final InMemoryViewStore detailRows = new InMemoryViewStore();
+    private final InMemoryViewStore listRows = new InMemoryViewStore();
+    private final View detail = new View(new ShopDetailProjection(), detailRows);
+    private final View list = new View(new ShopListProjection(), listRows);
+    private final ViewCatalog catalog = () -> List.of(detail, list);
+    private final InMemoryJobStore jobs = new InMemoryJobStore();
+    private final List<ReimportTask> queue = new ArrayList<>();
+    private final List<ShopChanged> republished = new ArrayList<>();
+    private final SyncEngine engine = new SyncEngine(source, Clock.systemUTC(), SyncListener.NONE);
+    private final ViewQueues queues = new ViewQueues() {
+        @Override
+        public void republish(String view, List<ShopChanged> events, String jobId) {
+            assertEquals("shop-list", view);
+            republished.addAll(events);
+        }
+
+        @Override
+        public int redrive(String view) {
+            return 0;
+        }
+
+        @Override
+        public QueueStats stats(String view) {
+            return new QueueStats(0, 0, 0, null);
+        }
+    };
+    private final ReimportService service = new ReimportService(jobs, queue::addAll, catalog, source, Clock.systemUTC());
+    private final ReimportWorker worker = new ReimportWorker(jobs, queue::addAll, catalog, source, engine, queues,
+            Clock.systemUTC());
+
+    private void seed(int n) {
+        IntStream.range(0, n).forEach(i -> source.put(String.format("s%04d", i), 1 + i % 3, "Shop " + i));
+    }
+
+    private void drain() {
+        int guard = 0;
+        while (!queue.isEmpty()) {
+            ReimportTask task = queue.remove(0);
+            worker.process(task, () -> true);
+            if (++guard > 10_000) {
+                throw new IllegalStateException("runaway");
+            }
+        }
+    }
+
+    @Test
+    void fullRebuildMakesTheViewEqualToTheSource_deletingOrphansAndFixingStaleRows() {
+        seed(1200);
+        detailRows.put(new ViewRow("orphan-1", 4, Instant.EPOCH, Instant.EPOCH, Map.of()));
+        detailRows.put(new ViewRow("s0001", 0 + 1, Instant.EPOCH, Instant.EPOCH, Map.of("name", "stale")));
+        source.put("s0001", 7, "Fresh");
+
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+
+        ReimportJob done = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertTrue(new Reconciler(source).reconcile(detail, new ReimportScope.Full()).none());
+        assertEquals("Fresh", detailRows.rows.get("s0001").fields().get("name"));
+        assertTrue(listRows.rows.isEmpty(), "the other view is untouched");
+    }
+
+    @Test
+    void reconcileFindsPlantedDriftExactly() {
+        seed(50);
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+        detailRows.rows.remove("s0003");                                   // missing
+        source.put("s0004", 9, "Newer");                                    // stale
+        detailRows.put(new ViewRow("ghost", 2, Instant.EPOCH, Instant.EPOCH, Map.of())); // orphan
+
+        Drift drift = new Reconciler(source).reconcile(detail, new ReimportScope.Full());
+
+        assertEquals(List.of("s0003"), drift.missing());
+        assertEquals(List.of("s0004"), drift.stale());
+        assertEquals(List.of("ghost"), drift.orphan());
+        Drift byIds = new Reconciler(source).reconcile(detail, new ReimportScope.Ids(List.of("s0003", "s0004", "s0005")));
+        assertEquals(List.of("s0003"), byIds.missing());
+        assertEquals(List.of("s0004"), byIds.stale());
+    }
+
+    @Test
+    void republishSendsEventsForTheChosenViewOnly_withTheSourceVersions() {
+        seed(30);
+
+        service.start("shop-list", new ReimportScope.Ids(List.of("s0001", "s0002")), ReimportMode.REPUBLISH);
+        drain();
+
+        assertEquals(List.of("s0001", "s0002"), republished.stream().map(ShopChanged::shopId).sorted().toList());
+        assertEquals(source.shops.get("s0002").version(), republished.stream()
+                .filter(e -> e.shopId().equals("s0002")).findFirst().orElseThrow().version());
+        assertTrue(detailRows.rows.isEmpty() && listRows.rows.isEmpty(), "republish writes nothing itself");
+    }
+
+    @Test
+    void aSecondJobOnABusyViewIsRefused_untilTheFirstEnds() {
+        seed(5);
+        ReimportJob first = service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
+
+        assertThrows(JobAlreadyRunningException.class,
+                () -> service.start("all", new ReimportScope.Full(), ReimportMode.REBUILD));
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+
+        service.cancel(first.jobId());
+        assertEquals(JobState.CANCELLED, jobs.get(first.jobId()).orElseThrow().state());
+        service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
+    }
+
+    @Test
+    void aRedeliveredTaskResumesFromItsCheckpoint_andNeverCountsAPageTwice() {
+        seed(1300);
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        ReimportTask segment = queue.stream().filter(t -> t.kind() == ReimportTask.Kind.SEGMENT).findFirst().orElseThrow();
+        AtomicInteger pages = new AtomicInteger();
+
+        // The first delivery runs out of time after one page and sends a continuation...
+        assertEquals(ReimportWorker.Outcome.CONTINUED, worker.process(segment, () -> pages.incrementAndGet() < 1));
+        long afterOnePage = jobs.get(job.jobId()).orElseThrow().processed();
+        assertEquals(ReimportWorker.PAGE, afterOnePage);
+        // ...and the original message is redelivered as well (the worker "died" before deleting it).
+        queue.add(segment);
+        drain();
+
+        ReimportJob done = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertEquals(1300, done.processed(), "every shop counted exactly once");
+        assertEquals(1300, detailRows.rows.size());
+    }
+
+    @Test
+    void cancellingStopsWorkersAtTheirNextPage() {
+        seed(1500);
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        ReimportTask segment = queue.remove(0);
+        worker.process(segment, () -> false); // one page, then a continuation
+        service.cancel(job.jobId());
+
+        drain();
+
+        ReimportJob cancelled = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.CANCELLED, cancelled.state());
+        assertEquals(ReimportWorker.PAGE, cancelled.processed());
+    }
+
+}
