@@ -1,0 +1,179 @@
+package io.zerosync.functions;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.zerosync.functions.config.LocalOverrides;
+import io.zerosync.functions.config.ViewConfig;
+import io.zerosync.functions.config.ZerosyncConfig;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.beans.Introspector;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * template.yaml and the code must agree: every function's Handler is a Lambda handler on this module's
+ * classpath (which is what its CodeUri jar holds), every variable a handler needs is set for its
+ * function, and every ZEROSYNC_ variable the template sets is one the code reads.
+ */
+class TemplateAgreementTest {
+    private static final String JAR = "functions/app/target/zerosync-functions.jar";
+
+    @Test
+    void everyHandlerIsALambdaHandlerInTheDeploymentJar() throws Exception {
+        Map<String, Map<String, Object>> functions = functions();
+        assertFalse(functions.isEmpty());
+        for (var f : functions.entrySet()) {
+            String handler = (String) f.getValue().get("Handler");
+            Class<?> type = Class.forName(handler);
+            assertTrue(RequestHandler.class.isAssignableFrom(type), f.getKey() + ": " + handler + " is not a RequestHandler");
+            assertEquals(JAR, codeUri(f.getValue()), f.getKey() + " must deploy the jar this module builds");
+        }
+    }
+
+    @Test
+    void everyVariableAHandlerNeedsIsSetForItsFunction() throws Exception {
+        for (var f : functions().entrySet()) {
+            Class<?> handler = Class.forName((String) f.getValue().get("Handler"));
+            @SuppressWarnings("unchecked")
+            List<String> required = (List<String>) handler.getField("REQUIRED_ENVIRONMENT").get(null);
+            Set<String> set = environment(f.getValue()).keySet();
+            for (String name : required) {
+                assertTrue(set.contains(name), f.getKey() + " does not set " + name + " that " + handler.getSimpleName() + " needs");
+            }
+        }
+    }
+
+    @Test
+    void everyZerosyncVariableInTheTemplateIsOneTheCodeReads() throws Exception {
+        Set<String> known = new HashSet<>();
+        for (Class<?> config : List.of(ZerosyncConfig.class, ViewConfig.class, LocalOverrides.class)) {
+            String prefix = config.getAnnotation(ConfigurationProperties.class).value();
+            for (var p : Introspector.getBeanInfo(config, Object.class).getPropertyDescriptors()) {
+                known.add((prefix + "." + p.getName().replaceAll("([A-Z])", "_$1"))
+                        .replace('.', '_').toUpperCase(Locale.ROOT));
+            }
+        }
+        for (var f : functions().entrySet()) {
+            for (String name : environment(f.getValue()).keySet()) {
+                if (name.startsWith("ZEROSYNC_")) {
+                    assertTrue(known.contains(name), f.getKey() + " sets " + name + ", which no configuration reads");
+                }
+                assertFalse(name.startsWith("ZEROSYNC_LOCAL_"), f.getKey() + ": local-only settings never go to AWS");
+            }
+        }
+    }
+
+    @Test
+    void everySqsConsumerReportsBatchItemFailures_andItsQueueOutlastsItsTimeout() throws Exception {
+        Map<String, Object> resources = resources();
+        Map<String, Object> globals = section(section(template(), "Globals"), "Function");
+        for (var f : functions().entrySet()) {
+            Map<String, Object> events = section(f.getValue(), "Events");
+            for (Object e : events.values()) {
+                Map<String, Object> event = cast(e);
+                if (!"SQS".equals(event.get("Type"))) {
+                    continue;
+                }
+                Map<String, Object> props = section(event, "Properties");
+                assertEquals(List.of("ReportBatchItemFailures"), props.get("FunctionResponseTypes"), f.getKey());
+                String queue = ((String) props.get("Queue")).replace("!GetAtt ", "").replace(".Arn", "");
+                Map<String, Object> queueProps = section(cast(resources.get(queue)), "Properties");
+                int timeout = ((Number) f.getValue().getOrDefault("Timeout", globals.get("Timeout"))).intValue();
+                int visibility = ((Number) queueProps.get("VisibilityTimeout")).intValue();
+                assertTrue(visibility >= 6 * timeout, queue + " VisibilityTimeout " + visibility + " < 6 x " + timeout);
+                assertTrue(queueProps.containsKey("RedrivePolicy"), queue + " needs a DLQ");
+                assertFalse(f.getValue().containsKey("DeadLetterQueue"), "a function DLQ does nothing for SQS consumers");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- template reading
+
+    static Map<String, Object> template() throws IOException {
+        Path root = Path.of("").toAbsolutePath();
+        while (root != null && !Files.exists(root.resolve("template.yaml"))) {
+            root = root.getParent();
+        }
+        if (root == null) {
+            fail("template.yaml not found above " + Path.of("").toAbsolutePath());
+        }
+        try (Reader reader = Files.newBufferedReader(root.resolve("template.yaml"))) {
+            return new Yaml(new TagsAsText()).load(reader);
+        }
+    }
+
+    private static Map<String, Object> resources() throws IOException {
+        return section(template(), "Resources");
+    }
+
+    private static Map<String, Map<String, Object>> functions() throws IOException {
+        Map<String, Map<String, Object>> functions = new HashMap<>();
+        resources().forEach((id, r) -> {
+            Map<String, Object> resource = cast(r);
+            if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+                functions.put(id, section(resource, "Properties"));
+            }
+        });
+        return functions;
+    }
+
+    private static String codeUri(Map<String, Object> function) throws IOException {
+        Object own = function.get("CodeUri");
+        return own != null ? (String) own : (String) section(section(template(), "Globals"), "Function").get("CodeUri");
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> function) throws IOException {
+        Map<String, Object> env = new HashMap<>(section(section(section(section(template(), "Globals"), "Function"),
+                "Environment"), "Variables"));
+        env.putAll(section(section(function, "Environment"), "Variables"));
+        return env;
+    }
+
+    private static Map<String, Object> section(Map<String, Object> map, String key) {
+        Object v = map == null ? null : map.get(key);
+        return v == null ? Map.of() : cast(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** Reads CloudFormation short tags (!Ref X) as the text "!Ref X": enough for these checks. */
+    private static final class TagsAsText extends SafeConstructor {
+        TagsAsText() {
+            super(new LoaderOptions());
+            this.yamlMultiConstructors.put("!", new ConstructYamlStr() {
+                @Override
+                public Object construct(Node node) {
+                    String tag = node.getTag().getValue();
+                    if (node instanceof ScalarNode scalar) {
+                        return tag + " " + scalar.getValue();
+                    }
+                    node.setTag(node instanceof org.yaml.snakeyaml.nodes.SequenceNode ? Tag.SEQ : Tag.MAP);
+                    return tag + " " + TagsAsText.this.constructObject(node);
+                }
+            });
+        }
+    }
+}
