@@ -13,8 +13,7 @@ import jakarta.inject.Singleton;
 @Singleton
 public class JsonBodies {
     private final ObjectMapper json = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public Object parse(String body) {
         if (body == null || body.isBlank()) {

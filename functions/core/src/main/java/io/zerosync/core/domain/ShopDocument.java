@@ -134,7 +134,10 @@ public final class ShopDocument {
             return ((Number) v).longValue();
         }
         if (v instanceof BigInteger big) {
-            throw InvalidInputException.invalid(field, "is too large (" + big + ")");
+            if (big.bitLength() < 63) {
+                return big.longValue();
+            }
+            throw InvalidInputException.invalid(field, "is too large");
         }
         if (v instanceof Number n) {
             BigDecimal d = new BigDecimal(n.toString());

@@ -1,0 +1,173 @@
+package io.zerosync.local;
+
+import io.zerosync.local.emulators.DynamoDbLocalServer;
+import io.zerosync.local.emulators.ElasticMqServer;
+import io.zerosync.local.emulators.LocalAws;
+import io.zerosync.local.provision.EventSource;
+import io.zerosync.local.provision.Provisioner;
+import io.zerosync.local.provision.Stack;
+import io.zerosync.local.runtime.FunctionEnvironment;
+import io.zerosync.local.runtime.LocalHttpApi;
+import io.zerosync.local.runtime.Pollers;
+import io.zerosync.local.sns.SnsEndpoint;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The composition root of the embedded local cloud: starts DynamoDB Local and ElasticMQ (side by side),
+ * the SNS endpoint, provisions template.yaml, serves the API functions' controllers over HTTP and polls
+ * every SQS event source into the handler class the template names. One JVM, no Docker.
+ */
+public final class LocalCloud implements AutoCloseable {
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+    private final LocalCloudOptions options;
+    private DynamoDbLocalServer dynamoDbServer;
+    private ElasticMqServer elasticMq;
+    private SnsEndpoint snsEndpoint;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private SnsClient sns;
+    private Stack stack;
+    private LocalHttpApi http;
+    private Pollers pollers;
+    private final long startedNanos = System.nanoTime();
+    private long readyMillis;
+
+    private LocalCloud(LocalCloudOptions options) {
+        this.options = options;
+    }
+
+    public static LocalCloud start(LocalCloudOptions options) {
+        LocalCloud cloud = new LocalCloud(options);
+        try {
+            cloud.boot();
+            return cloud;
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    private void boot() {
+        // The SDK's default chains (used by the functions) read these; the local cloud has one identity.
+        System.setProperty("aws.region", LocalAws.REGION);
+        System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+        CompletableFuture<DynamoDbLocalServer> dynamoStart = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocalServer.start(options.dynamoDbPort()));
+        CompletableFuture<ElasticMqServer> sqsStart = CompletableFuture.supplyAsync(
+                () -> ElasticMqServer.start(options.sqsPort()));
+        elasticMq = sqsStart.join();
+        closeables.add(elasticMq);
+        sqs = LocalAws.syncClient(SqsClient.builder(), elasticMq.endpoint());
+        closeables.add(sqs);
+        snsEndpoint = SnsEndpoint.start(options.snsPort(), sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        closeables.add(snsEndpoint);
+        sns = LocalAws.syncClient(SnsClient.builder(), snsEndpoint.endpoint());
+        closeables.add(sns);
+        dynamoDbServer = dynamoStart.join();
+        closeables.add(dynamoDbServer);
+        dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbServer.endpoint());
+        closeables.add(dynamo);
+
+        stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
+                .provision(options.template(), Map.of());
+
+        int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
+        Map<String, String> local = localOverrides(httpPort);
+        Map<String, String> apiEnvironment = new LinkedHashMap<>();
+        for (String fn : stack.functions()) {
+            if (stack.isApiFunction(fn)) {
+                apiEnvironment.putAll(stack.environmentOf(fn));
+            }
+        }
+        http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort);
+        closeables.add(http);
+
+        pollers = new Pollers(sqs);
+        closeables.add(pollers);
+        for (EventSource source : stack.sqsEventSources()) {
+            if (source.enabled()) {
+                pollers.start(source, new FunctionEnvironment(source.functionLogicalId(),
+                        stack.environmentOf(source.functionLogicalId())).with(local));
+            }
+        }
+        readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** What the local cloud changes in every function's environment: endpoints, bearer auth, the API URL. */
+    private Map<String, String> localOverrides(int httpPort) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", dynamoDbServer.endpoint().toString());
+        env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsEndpoint.endpoint().toString());
+        env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", elasticMq.endpoint().toString());
+        env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
+        env.put("ZEROSYNC_AUTH_MODE", "bearer");
+        env.put("ZEROSYNC_SOURCE_API_URL", "http://localhost:" + httpPort);
+        return env;
+    }
+
+    public URI httpEndpoint() {
+        return http.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbServer.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return elasticMq.endpoint();
+    }
+
+    public URI snsEndpoint() {
+        return snsEndpoint.endpoint();
+    }
+
+    public String adminToken() {
+        return options.adminToken();
+    }
+
+    public Stack stack() {
+        return stack;
+    }
+
+    public Pollers pollers() {
+        return pollers;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SnsClient sns() {
+        return sns;
+    }
+
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
+        }
+        closeables.clear();
+    }
+}

@@ -1,0 +1,54 @@
+package io.zerosync.local;
+
+import io.zerosync.local.provision.EventSource;
+
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar zerosync-local.jar [options]}: runs the local cloud until Ctrl-C. */
+public final class LocalCloudMain {
+    private LocalCloudMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalCloudOptions options;
+        try {
+            options = LocalCloudOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LocalCloud cloud = LocalCloud.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("zerosync-local: stopping");
+            cloud.close();
+            stopped.countDown();
+        }, "zerosync-shutdown"));
+        System.out.println(banner(cloud, options));
+        stopped.await();
+    }
+
+    static String banner(LocalCloud cloud, LocalCloudOptions options) {
+        StringBuilder out = new StringBuilder();
+        out.append("\nZerosync local cloud is up (").append(cloud.readyMillis()).append(" ms)\n");
+        out.append("  HTTP API     ").append(cloud.httpEndpoint()).append("   (GET /health)\n");
+        out.append("  DynamoDB     ").append(cloud.dynamoDbEndpoint()).append("   (DynamoDB Local, in memory)\n");
+        out.append("  SQS          ").append(cloud.sqsEndpoint()).append("   (ElasticMQ)\n");
+        out.append("  SNS          ").append(cloud.snsEndpoint()).append("\n");
+        out.append("  template     ").append(options.template()).append(" (")
+                .append(cloud.stack().resources().size()).append(" resources)\n");
+        for (EventSource s : cloud.stack().sqsEventSources()) {
+            out.append("  poller       ").append(s.queueUrl().replaceAll(".*/", "")).append(" -> ")
+                    .append(s.functionLogicalId()).append(" (batch ").append(s.batchSize()).append(", window ")
+                    .append(s.maximumBatchingWindowSeconds()).append(" s)\n");
+        }
+        out.append("  admin token  ").append(options.adminToken())
+                .append(options.tokenGenerated() ? "   (generated; set ZEROSYNC_ADMIN_TOKEN to choose one)" : "")
+                .append("\n");
+        out.append("  AWS CLI      AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 "
+                + "aws --endpoint-url ").append(cloud.dynamoDbEndpoint()).append(" dynamodb list-tables\n");
+        out.append("Press Ctrl-C to stop.");
+        return out.toString();
+    }
+}

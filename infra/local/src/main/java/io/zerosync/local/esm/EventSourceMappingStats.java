@@ -1,0 +1,56 @@
+package io.zerosync.local.esm;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Running counts for one mapping, shared by its pollers. Callers read a {@link Snapshot}; the local
+ * cloud's admin views and the tests use it to see what the mapping did without reading logs.
+ */
+public final class EventSourceMappingStats {
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong invocationErrors = new AtomicLong();
+    private final AtomicReference<Instant> lastInvocationAt = new AtomicReference<>();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+
+    /**
+     * @param invocations      times the handler was called
+     * @param records          records handed to the handler, redeliveries included
+     * @param deleted          messages deleted from the queue after an invocation
+     * @param failed           records left on the queue because they, or their whole batch, failed
+     * @param invocationErrors invocations that threw or ran past the function timeout
+     * @param lastInvocationAt when the handler was last called, or null
+     * @param lastError        the last failure, briefly, or null
+     */
+    public record Snapshot(long invocations, long records, long deleted, long failed, long invocationErrors,
+                           Instant lastInvocationAt, String lastError) {
+    }
+
+    public Snapshot snapshot() {
+        return new Snapshot(invocations.get(), records.get(), deleted.get(), failed.get(), invocationErrors.get(),
+                lastInvocationAt.get(), lastError.get());
+    }
+
+    void invoked(int recordCount, Instant at) {
+        invocations.incrementAndGet();
+        records.addAndGet(recordCount);
+        lastInvocationAt.set(at);
+    }
+
+    void invocationFailed(String error) {
+        invocationErrors.incrementAndGet();
+        lastError.set(error);
+    }
+
+    void settled(int deletedCount, int failedCount, String failure) {
+        deleted.addAndGet(deletedCount);
+        failed.addAndGet(failedCount);
+        if (failure != null) {
+            lastError.set(failure);
+        }
+    }
+}

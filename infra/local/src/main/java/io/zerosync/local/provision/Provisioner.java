@@ -1,0 +1,233 @@
+package io.zerosync.local.provision;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creates what template.yaml declares — tables (keys, GSIs, TTL), topics, queues with their redrive
+ * policies, subscriptions — through the ordinary SDK clients, so the same code provisions the embedded
+ * local cloud, LocalStack or an account. Every resource is named by its logical ID (plus an optional
+ * prefix). Idempotent: running it again changes nothing.
+ */
+public final class Provisioner {
+    private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DynamoDbClient dynamo;
+    private final SnsClient sns;
+    private final SqsClient sqs;
+    private final String region;
+    private final String accountId;
+    private final String prefix;
+
+    public Provisioner(DynamoDbClient dynamo, SnsClient sns, SqsClient sqs, String region, String accountId, String prefix) {
+        this.dynamo = dynamo;
+        this.sns = sns;
+        this.sqs = sqs;
+        this.region = region;
+        this.accountId = accountId;
+        this.prefix = prefix == null ? "" : prefix;
+    }
+
+    public Stack provision(Path templateFile, Map<String, Object> parameterOverrides) {
+        Map<String, Object> template = CfnYaml.read(templateFile);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        TemplateSections.map(template.get("Parameters")).forEach((name, p) ->
+                parameters.put(name, TemplateSections.map(p).get("Default")));
+        parameters.putAll(parameterOverrides);
+        Map<String, String> pseudo = Map.of("AWS::Region", region, "AWS::AccountId", accountId,
+                "AWS::StackName", prefix.isEmpty() ? "zerosync-local" : prefix.replaceAll("-$", ""),
+                "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
+        Map<String, Physical> created = new ConcurrentHashMap<>();
+        Intrinsics intrinsics = new Intrinsics(parameters, created, pseudo, TemplateSections.map(template.get("Conditions")));
+        Map<String, Object> resources = TemplateSections.resources(template);
+
+        // Names first: functions and APIs are only referenced (e.g. in !Sub), never created here.
+        resources.forEach((id, r) -> {
+            String type = (String) TemplateSections.map(r).get("Type");
+            if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::Api")) {
+                created.put(id, new Physical(id, type, prefix + id, "arn:aws:lambda:" + region + ":" + accountId
+                        + ":function:" + prefix + id, null));
+            }
+        });
+
+        List<CompletableFuture<Void>> tables = new ArrayList<>();
+        resources.forEach((id, r) -> {
+            Map<String, Object> resource = TemplateSections.map(r);
+            if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
+                Map<String, Object> props = TemplateSections.map(intrinsics.resolve(resource.get("Properties"), id));
+                // Table creation is the slow part; the tables go up side by side.
+                tables.add(CompletableFuture.runAsync(() -> created.put(id, table(id, props))));
+            }
+        });
+        resources.forEach((id, r) -> {
+            if ("AWS::SNS::Topic".equals(TemplateSections.map(r).get("Type"))) {
+                String arn = sns.createTopic(t -> t.name(prefix + id)).topicArn();
+                created.put(id, new Physical(id, "AWS::SNS::Topic", prefix + id, arn, null));
+            }
+        });
+        createQueues(resources, intrinsics, created);
+        resources.forEach((id, r) -> {
+            Map<String, Object> resource = TemplateSections.map(r);
+            if ("AWS::SNS::Subscription".equals(resource.get("Type"))) {
+                subscribe(id, TemplateSections.map(intrinsics.resolve(resource.get("Properties"), id)));
+            }
+        });
+        tables.forEach(CompletableFuture::join);
+        return new Stack(template, new HashMap<>(created), intrinsics);
+    }
+
+    private Physical table(String id, Map<String, Object> props) {
+        String name = prefix + id;
+        List<AttributeDefinition> attributes = list(props.get("AttributeDefinitions")).stream()
+                .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
+                        .attributeType((String) a.get("AttributeType")).build()).toList();
+        List<GlobalSecondaryIndex> indexes = list(props.get("GlobalSecondaryIndexes")).stream().map(g -> {
+            Map<String, Object> projection = TemplateSections.map(g.get("Projection"));
+            return GlobalSecondaryIndex.builder().indexName((String) g.get("IndexName")).keySchema(keys(g.get("KeySchema")))
+                    .projection(Projection.builder().projectionType((String) projection.getOrDefault("ProjectionType", "ALL"))
+                            .nonKeyAttributes(stringList(projection.get("NonKeyAttributes"))).build()).build();
+        }).toList();
+        try {
+            dynamo.createTable(t -> t.tableName(name).attributeDefinitions(attributes).keySchema(keys(props.get("KeySchema")))
+                    .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes).billingMode(BillingMode.PAY_PER_REQUEST));
+            dynamo.waiter().waitUntilTableExists(t -> t.tableName(name));
+        } catch (ResourceInUseException exists) {
+            LOG.debug("table {} exists", name);
+        }
+        Map<String, Object> ttl = TemplateSections.map(props.get("TimeToLiveSpecification"));
+        if (Boolean.parseBoolean(String.valueOf(ttl.get("Enabled")))) {
+            var current = dynamo.describeTimeToLive(t -> t.tableName(name)).timeToLiveDescription();
+            if (current.timeToLiveStatus() != TimeToLiveStatus.ENABLED) {
+                dynamo.updateTimeToLive(t -> t.tableName(name).timeToLiveSpecification(s -> s
+                        .attributeName((String) ttl.get("AttributeName")).enabled(true)));
+            }
+        }
+        String arn = dynamo.describeTable(t -> t.tableName(name)).table().tableArn();
+        return new Physical(id, "AWS::DynamoDB::Table", name, arn, null);
+    }
+
+    /** Queues in dependency order: a queue whose RedrivePolicy names a DLQ waits for that DLQ. */
+    private void createQueues(Map<String, Object> resources, Intrinsics intrinsics, Map<String, Physical> created) {
+        List<String> pending = new ArrayList<>();
+        resources.forEach((id, r) -> {
+            if ("AWS::SQS::Queue".equals(TemplateSections.map(r).get("Type"))) {
+                pending.add(id);
+            }
+        });
+        while (!pending.isEmpty()) {
+            boolean progressed = false;
+            for (String id : List.copyOf(pending)) {
+                Map<String, Object> props = TemplateSections.map(TemplateSections.map(resources.get(id)).get("Properties"));
+                Object target = TemplateSections.map(props.get("RedrivePolicy")).get("deadLetterTargetArn");
+                String dependency = target instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> l ? (String) l.get(0) : null;
+                if (dependency != null && !created.containsKey(dependency)) {
+                    continue;
+                }
+                created.put(id, queue(id, TemplateSections.map(intrinsics.resolve(props, id))));
+                pending.remove(id);
+                progressed = true;
+            }
+            if (!progressed) {
+                throw new IllegalArgumentException("queues with unresolvable redrive targets: " + pending);
+            }
+        }
+    }
+
+    private Physical queue(String id, Map<String, Object> props) {
+        boolean fifo = Boolean.parseBoolean(String.valueOf(props.get("FifoQueue")));
+        String name = prefix + id + (fifo ? ".fifo" : "");
+        Map<QueueAttributeName, String> attributes = new HashMap<>();
+        copy(props, "VisibilityTimeout", attributes, QueueAttributeName.VISIBILITY_TIMEOUT);
+        copy(props, "MessageRetentionPeriod", attributes, QueueAttributeName.MESSAGE_RETENTION_PERIOD);
+        copy(props, "DelaySeconds", attributes, QueueAttributeName.DELAY_SECONDS);
+        copy(props, "ReceiveMessageWaitTimeSeconds", attributes, QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS);
+        copy(props, "MaximumMessageSize", attributes, QueueAttributeName.MAXIMUM_MESSAGE_SIZE);
+        if (fifo) {
+            attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
+            copy(props, "ContentBasedDeduplication", attributes, QueueAttributeName.CONTENT_BASED_DEDUPLICATION);
+        }
+        Map<String, Object> redrive = TemplateSections.map(props.get("RedrivePolicy"));
+        if (!redrive.isEmpty()) {
+            Map<String, Object> policy = new LinkedHashMap<>();
+            policy.put("deadLetterTargetArn", redrive.get("deadLetterTargetArn"));
+            policy.put("maxReceiveCount", Integer.parseInt(String.valueOf(redrive.get("maxReceiveCount"))));
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, json(policy));
+        }
+        String url = sqs.createQueue(q -> q.queueName(name).attributes(attributes)).queueUrl();
+        String arn = sqs.getQueueAttributes(q -> q.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return new Physical(id, "AWS::SQS::Queue", name, arn, url);
+    }
+
+    private void subscribe(String id, Map<String, Object> props) {
+        Map<String, String> attributes = new HashMap<>();
+        if (props.containsKey("RawMessageDelivery")) {
+            attributes.put("RawMessageDelivery", String.valueOf(props.get("RawMessageDelivery")));
+        }
+        if (props.get("FilterPolicy") != null) {
+            Object policy = props.get("FilterPolicy");
+            attributes.put("FilterPolicy", policy instanceof String s ? s : json(policy));
+        }
+        if (props.get("FilterPolicyScope") != null) {
+            attributes.put("FilterPolicyScope", String.valueOf(props.get("FilterPolicyScope")));
+        }
+        String topicArn = (String) props.get("TopicArn");
+        String endpoint = (String) props.get("Endpoint");
+        // Subscribe is idempotent for the same topic, protocol and endpoint; attributes are brought up to date.
+        sns.subscribe(s -> s.topicArn(topicArn).protocol((String) props.get("Protocol")).endpoint(endpoint)
+                .attributes(attributes).returnSubscriptionArn(true));
+        LOG.debug("subscribed {} ({} -> {})", id, topicArn, endpoint);
+    }
+
+    private static void copy(Map<String, Object> props, String from, Map<QueueAttributeName, String> to, QueueAttributeName name) {
+        if (props.get(from) != null) {
+            to.put(name, String.valueOf(props.get(from)));
+        }
+    }
+
+    private static List<KeySchemaElement> keys(Object schema) {
+        return list(schema).stream().map(k -> KeySchemaElement.builder().attributeName((String) k.get("AttributeName"))
+                .keyType((String) k.get("KeyType")).build()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return value == null ? List.of() : (List<Map<String, Object>>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(Object value) {
+        return value == null ? null : (List<String>) value;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

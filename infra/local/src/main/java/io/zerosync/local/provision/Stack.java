@@ -1,0 +1,99 @@
+package io.zerosync.local.provision;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a provisioning produced, and the template's functions resolved against it. */
+public final class Stack {
+    private final Map<String, Object> template;
+    private final Map<String, Physical> resources;
+    private final Intrinsics intrinsics;
+
+    Stack(Map<String, Object> template, Map<String, Physical> resources, Intrinsics intrinsics) {
+        this.template = template;
+        this.resources = resources;
+        this.intrinsics = intrinsics;
+    }
+
+    public Physical resource(String logicalId) {
+        Physical p = resources.get(logicalId);
+        if (p == null) {
+            throw new IllegalArgumentException("no resource " + logicalId + " in the template");
+        }
+        return p;
+    }
+
+    public Map<String, Physical> resources() {
+        return Map.copyOf(resources);
+    }
+
+    /** Logical IDs of the template's functions, in template order. */
+    public List<String> functions() {
+        List<String> ids = new ArrayList<>();
+        TemplateSections.resources(template).forEach((id, r) -> {
+            if ("AWS::Serverless::Function".equals(TemplateSections.map(r).get("Type"))) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** True for functions behind API Gateway (any event of type Api or HttpApi). */
+    public boolean isApiFunction(String functionLogicalId) {
+        return TemplateSections.map(properties(functionLogicalId).get("Events")).values().stream()
+                .map(e -> TemplateSections.map(e).get("Type"))
+                .anyMatch(t -> "Api".equals(t) || "HttpApi".equals(t));
+    }
+
+    public String handlerOf(String functionLogicalId) {
+        return (String) properties(functionLogicalId).get("Handler");
+    }
+
+    /** The function's environment variables as Lambda would see them: Globals merged with its own, resolved. */
+    public Map<String, String> environmentOf(String functionLogicalId) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, Object> globals = TemplateSections.path(template, "Globals", "Function", "Environment", "Variables");
+        Map<String, Object> own = TemplateSections.path(properties(functionLogicalId), "Environment", "Variables");
+        globals.forEach((k, v) -> env.put(k, intrinsics.resolveString(v, "Globals.Function.Environment." + k)));
+        own.forEach((k, v) -> env.put(k, intrinsics.resolveString(v, functionLogicalId + ".Environment." + k)));
+        return env;
+    }
+
+    public List<EventSource> sqsEventSources() {
+        List<EventSource> sources = new ArrayList<>();
+        for (String fn : functions()) {
+            Map<String, Object> props = properties(fn);
+            Object timeout = props.getOrDefault("Timeout", TemplateSections.path(template, "Globals", "Function").get("Timeout"));
+            TemplateSections.map(props.getOrDefault("Events", Map.of())).forEach((name, e) -> {
+                Map<String, Object> event = TemplateSections.map(e);
+                if (!"SQS".equals(event.get("Type"))) {
+                    return;
+                }
+                Map<String, Object> p = TemplateSections.map(event.get("Properties"));
+                String where = fn + ".Events." + name;
+                String arn = intrinsics.resolveString(p.get("Queue"), where + ".Queue");
+                Physical queue = resources.values().stream().filter(r -> arn.equals(r.arn())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException(where + ": queue " + arn + " is not in the template"));
+                Object types = p.getOrDefault("FunctionResponseTypes", List.of());
+                Map<String, Object> scaling = TemplateSections.map(p.getOrDefault("ScalingConfig", Map.of()));
+                sources.add(new EventSource(fn, name, handlerOf(fn), number(timeout, 3), queue.url(), queue.arn(),
+                        number(intrinsics.resolve(p.get("BatchSize"), where), 10),
+                        number(intrinsics.resolve(p.get("MaximumBatchingWindowInSeconds"), where), 0),
+                        types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
+                        number(scaling.get("MaximumConcurrency"), 2),
+                        !"false".equals(String.valueOf(p.getOrDefault("Enabled", "true")))));
+            });
+        }
+        return sources;
+    }
+
+    private Map<String, Object> properties(String logicalId) {
+        return TemplateSections.path(TemplateSections.resources(template), logicalId, "Properties");
+    }
+
+    private static int number(Object value, int otherwise) {
+        return value == null ? otherwise : Integer.parseInt(String.valueOf(value));
+    }
+}

@@ -1,0 +1,68 @@
+package io.zerosync.local.runtime;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.zerosync.local.esm.EventSourceMapping;
+import io.zerosync.local.esm.EventSourceMappingSpec;
+import io.zerosync.local.esm.EventSourceMappingStats;
+import io.zerosync.local.provision.EventSource;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One Lambda-like SQS event source mapping per SQS event in template.yaml, each invoking a fresh
+ * instance of the handler class the template names.
+ */
+public final class Pollers implements AutoCloseable {
+    private final SqsClient sqs;
+    private final Map<String, EventSourceMapping> byFunction = new ConcurrentHashMap<>();
+    private final List<AutoCloseable> handlers = new ArrayList<>();
+
+    public Pollers(SqsClient sqs) {
+        this.sqs = sqs;
+    }
+
+    public void start(EventSource source, FunctionEnvironment environment) {
+        RequestHandler<SQSEvent, Object> handler = HandlerFactory.create(source.handler(), environment);
+        if (handler instanceof AutoCloseable closeable) {
+            synchronized (handlers) {
+                handlers.add(closeable);
+            }
+        }
+        EventSourceMappingSpec spec = EventSourceMappingSpec.builder(source.functionLogicalId(), source.queueUrl(),
+                        source.queueArn())
+                .batchSize(source.batchSize())
+                .maximumBatchingWindow(Duration.ofSeconds(source.maximumBatchingWindowSeconds()))
+                .reportBatchItemFailures(source.reportBatchItemFailures())
+                .maximumConcurrency(Math.max(1, source.maximumConcurrency()))
+                .functionTimeout(Duration.ofSeconds(source.timeoutSeconds()))
+                .build();
+        byFunction.put(source.functionLogicalId(), EventSourceMapping.start(spec, handler, sqs));
+    }
+
+    public Optional<EventSourceMappingStats.Snapshot> stats(String functionLogicalId) {
+        return Optional.ofNullable(byFunction.get(functionLogicalId)).map(EventSourceMapping::stats);
+    }
+
+    @Override
+    public void close() {
+        byFunction.values().forEach(EventSourceMapping::close);
+        byFunction.clear();
+        synchronized (handlers) {
+            for (AutoCloseable h : handlers) {
+                try {
+                    h.close();
+                } catch (Exception ignored) {
+                    // stopping anyway
+                }
+            }
+            handlers.clear();
+        }
+    }
+}
