@@ -79,7 +79,7 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(dynamo);
 
         stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
-                .provision(options.template(), Map.of());
+                .provision(options.template(), options.parameters());
 
         int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
         Map<String, String> local = localOverrides(httpPort);
@@ -95,7 +95,7 @@ public final class LocalCloud implements AutoCloseable {
         pollers = new Pollers(sqs);
         closeables.add(pollers);
         for (EventSource source : stack.sqsEventSources()) {
-            if (source.enabled()) {
+            if (source.enabled() && options.pollers()) {
                 pollers.start(source, new FunctionEnvironment(source.functionLogicalId(),
                         stack.environmentOf(source.functionLogicalId())).with(local));
             }
@@ -111,7 +111,8 @@ public final class LocalCloud implements AutoCloseable {
         env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", elasticMq.endpoint().toString());
         env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
         env.put("ZEROSYNC_AUTH_MODE", "bearer");
-        env.put("ZEROSYNC_SOURCE_API_URL", "http://localhost:" + httpPort);
+        env.put("ZEROSYNC_SOURCE_API_URL", options.sourceApiUrl() != null ? options.sourceApiUrl()
+                : "http://localhost:" + httpPort);
         return env;
     }
 
@@ -153,6 +154,12 @@ public final class LocalCloud implements AutoCloseable {
 
     public SnsClient sns() {
         return sns;
+    }
+
+    /** The environment the local cloud gives a function (template-resolved, with the local overrides). */
+    public FunctionEnvironment environmentOf(String functionLogicalId) {
+        return new FunctionEnvironment(functionLogicalId, stack.environmentOf(functionLogicalId))
+                .with(localOverrides(http.port()));
     }
 
     public long readyMillis() {

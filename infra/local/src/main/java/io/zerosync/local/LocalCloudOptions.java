@@ -11,7 +11,8 @@ import java.util.Map;
  * locally (DynamoDB Local 8000, ElasticMQ 9324); 0 picks a free port (what tests use).
  */
 public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int snsPort, Path template,
-                                String adminToken, boolean tokenGenerated) {
+                                String adminToken, boolean tokenGenerated, boolean pollers,
+                                Map<String, Object> parameters, String sourceApiUrl) {
 
     public static final String USAGE = """
             usage: java -jar zerosync-local.jar [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324]
@@ -51,11 +52,34 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
             new SecureRandom().nextBytes(random);
             token = "zs_" + HexFormat.of().formatHex(random);
         }
-        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated);
+        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null);
     }
 
+    /** Every port free, for tests; template parameters may be overridden (e.g. short visibility timeouts). */
     public static LocalCloudOptions ephemeral(Path template, String token) {
-        return new LocalCloudOptions(0, 0, 0, 0, template, token, false);
+        return new LocalCloudOptions(0, 0, 0, 0, template, token, false, true, Map.of(), null);
+    }
+
+    public LocalCloudOptions withHttpPort(int port) {
+        return new LocalCloudOptions(port, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated, pollers,
+                parameters, sourceApiUrl);
+    }
+
+    /** Without pollers: messages stay on the queues (to inspect what was published). */
+    public LocalCloudOptions withoutPollers() {
+        return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
+                false, parameters, sourceApiUrl);
+    }
+
+    public LocalCloudOptions withParameters(Map<String, Object> overrides) {
+        return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
+                pollers, Map.copyOf(overrides), sourceApiUrl);
+    }
+
+    /** Functions reach the source API here instead of the local HTTP API (a proxy that injects faults). */
+    public LocalCloudOptions withSourceApiUrl(String url) {
+        return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
+                pollers, parameters, url);
     }
 
     /** template.yaml in this directory or the nearest parent: run from anywhere inside the repository. */

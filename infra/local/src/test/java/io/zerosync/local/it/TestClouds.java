@@ -1,0 +1,71 @@
+package io.zerosync.local.it;
+
+import io.zerosync.local.LocalCloud;
+import io.zerosync.local.LocalCloudOptions;
+import io.zerosync.local.emulators.FreePort;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The local clouds the integration tests share, started once per test JVM: a live one (pollers on, the
+ * source API behind a fault-injecting proxy, queues with a 2 s visibility timeout and maxReceiveCount 3
+ * so redelivery and DLQ moves take seconds) and a quiet one (no pollers, so published messages can be
+ * inspected on the queues).
+ */
+public final class TestClouds {
+    public static final String TOKEN = "it-token";
+    private static LocalCloud live;
+    private static FaultProxy proxy;
+    private static LocalCloud quiet;
+
+    private TestClouds() {
+    }
+
+    public static synchronized LocalCloud live() {
+        if (live == null) {
+            int port = FreePort.pick();
+            proxy = FaultProxy.start(port);
+            live = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withHttpPort(port)
+                    .withParameters(Map.of("SyncQueueVisibilityTimeout", 2, "MaxReceiveCount", 3))
+                    .withSourceApiUrl(proxy.url()));
+            closeAtExit(() -> {
+                live.close();
+                proxy.close();
+            });
+        }
+        return live;
+    }
+
+    /** The proxy the live cloud's functions reach the source API through. */
+    public static FaultProxy sourceProxy() {
+        live();
+        return proxy;
+    }
+
+    public static synchronized LocalCloud quiet() {
+        if (quiet == null) {
+            quiet = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withoutPollers());
+            closeAtExit(quiet::close);
+        }
+        return quiet;
+    }
+
+    /** Closes at JVM exit, but never holds the exit up for long (the emulators' own hooks run too). */
+    private static void closeAtExit(Runnable close) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread closer = new Thread(close, "close-test-cloud");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+
+    static Path template() {
+        return LocalCloudOptions.findTemplate(Path.of("").toAbsolutePath());
+    }
+}

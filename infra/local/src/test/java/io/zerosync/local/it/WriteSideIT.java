@@ -1,0 +1,237 @@
+package io.zerosync.local.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zerosync.events.ShopChanged;
+import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.local.LocalCloud;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The write side and the source API over real HTTP on the local cloud (pollers off: queues are inspected). */
+class WriteSideIT {
+    private static LocalCloud cloud;
+    private static Api api;
+
+    @BeforeAll
+    static void start() {
+        cloud = TestClouds.quiet();
+        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+    }
+
+    private static List<ShopChanged> announcements(String queue, String shopId, int atLeast) {
+        String url = cloud.stack().resource(queue).url();
+        List<ShopChanged> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (seen.stream().filter(e -> e.shopId().equals(shopId)).count() < atLeast && System.nanoTime() < deadline) {
+            for (Message m : cloud.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()) {
+                JsonNode envelope = read(m.body());
+                assertEquals("Notification", envelope.get("Type").asText(), "read models receive the SNS envelope");
+                assertEquals("ShopChanged", envelope.at("/MessageAttributes/type/Value").asText());
+                seen.add(ShopChangedCodec.decodeSqsBody(m.body()));
+                cloud.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return seen.stream().filter(e -> e.shopId().equals(shopId)).toList();
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return Api.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aCreateWritesTheItem_andAnnouncesIdAndVersionOnEveryReadModelQueue() {
+        Api.Reply created = api.post("/shops", Api.shop("Announce", "korean"));
+        assertEquals(201, created.status());
+        String id = created.text("shopId");
+        assertEquals("\"1\"", created.header("ETag"));
+        assertEquals("/shops/" + id, created.header("Location"));
+
+        Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
+        assertEquals("Announce", item.get("name").s());
+        assertEquals("1", item.get("version").n());
+
+        for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+            List<ShopChanged> events = announcements(queue, id, 1);
+            assertEquals(1, events.size(), queue);
+            assertEquals(1, events.get(0).version());
+        }
+    }
+
+    @Test
+    void ifMatchRefusesAStaleVersion_andChangesNothing() {
+        String id = api.createShop("Match", "korean");
+        assertEquals(200, api.call("PATCH", "/shops/" + id, Map.of("name", "Second"), "If-Match", "\"1\"").status());
+
+        Api.Reply stale = api.call("PATCH", "/shops/" + id, Map.of("name", "Lost"), "If-Match", "\"1\"");
+
+        assertEquals(412, stale.status());
+        assertEquals("version_mismatch", stale.text("error"));
+        assertEquals("\"2\"", stale.header("ETag"));
+        assertEquals("Second", api.get("/internal/shops/" + id).text("name"));
+        assertEquals(404, api.call("PATCH", "/shops/shp_unknown", Map.of("name", "x"), "If-Match", "\"1\"").status());
+    }
+
+    @Test
+    void idempotentCreateReplaysTheFirstResult_andRefusesTheKeyWithAnotherBody() {
+        String key = "key-" + System.nanoTime();
+        Api.Reply first = api.post("/shops", Api.shop("Idem", "korean"), "Idempotency-Key", key);
+        Api.Reply replay = api.post("/shops", Api.shop("Idem", "korean"), "Idempotency-Key", key);
+        Api.Reply other = api.post("/shops", Api.shop("Other", "korean"), "Idempotency-Key", key);
+
+        assertEquals(201, first.status());
+        assertEquals(201, replay.status());
+        assertEquals(first.text("shopId"), replay.text("shopId"));
+        assertEquals("true", replay.header("Idempotent-Replayed"));
+        assertEquals(422, other.status());
+        assertEquals("idempotency_key_reused", other.text("error"));
+    }
+
+    @Test
+    void menusArePutAndDeleted_eachWriteBumpingTheVersion() {
+        String id = api.createShop("Menus", "korean");
+
+        Api.Reply put = api.call("PUT", "/shops/" + id + "/menus/m3", Map.of("name", "Third", "price", 100));
+        Api.Reply deleted = api.call("DELETE", "/shops/" + id + "/menus/m1", null);
+
+        assertEquals(2, put.body().get("version").asLong());
+        assertEquals(3, deleted.body().get("version").asLong());
+        JsonNode shop = api.get("/internal/shops/" + id).body();
+        List<String> menus = new ArrayList<>();
+        shop.get("menus").forEach(m -> menus.add(m.get("menuId").asText()));
+        assertEquals(List.of("m2", "m3"), menus);
+        assertEquals(404, api.call("DELETE", "/shops/" + id + "/menus/m1", null).status());
+    }
+
+    @Test
+    void aDeletedShopIsGoneEverywhere_butItsTombstoneShowsInWindowExports() {
+        Instant before = Instant.now().minusSeconds(1);
+        String id = api.createShop("Doomed", "korean");
+
+        Api.Reply deleted = api.call("DELETE", "/shops/" + id, null);
+        assertEquals(204, deleted.status());
+        assertEquals("\"2\"", deleted.header("ETag"));
+
+        assertEquals(404, api.get("/internal/shops/" + id).status());
+        assertEquals(404, api.call("PATCH", "/shops/" + id, Map.of("name", "x")).status());
+        assertEquals(404, api.call("DELETE", "/shops/" + id, null).status());
+        JsonNode batch = api.post("/internal/shops/batch-get", Map.of("ids", List.of(id))).body();
+        assertEquals(List.of(id), List.of(batch.get("missing").get(0).asText()));
+        assertEquals(2, batch.get("tombstones").get(id).asLong());
+
+        JsonNode window = exportAll("updatedFrom=" + before + "&updatedTo=" + Instant.now().plusSeconds(1)).get(id);
+        assertNotNull(window, "the tombstone is in the window export");
+        assertTrue(window.get("deleted").asBoolean());
+        assertEquals(2, window.get("version").asLong());
+        Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
+        assertTrue(Long.parseLong(item.get("expiresAt").n()) > Instant.now().getEpochSecond(), "tombstones expire by TTL");
+    }
+
+    @Test
+    void exportSegmentsCoverEveryItemExactlyOnce() {
+        for (int i = 0; i < 40; i++) {
+            api.createShop("Seg " + i, "segments");
+        }
+        Set<String> all = exportAll("totalSegments=1&segment=0&limit=7").keySet();
+        for (int total : new int[] {1, 3, 8}) {
+            List<String> seen = new ArrayList<>();
+            for (int segment = 0; segment < total; segment++) {
+                seen.addAll(exportAll("segment=" + segment + "&totalSegments=" + total + "&limit=5&fields=ids").keySet());
+            }
+            assertEquals(seen.size(), new HashSet<>(seen).size(), total + " segments returned a shop twice");
+            assertEquals(all, new HashSet<>(seen), total + " segments missed shops");
+        }
+        assertTrue(all.size() >= 40);
+    }
+
+    @Test
+    void batchGetAnswersFoundMissingAndDeleted() {
+        String live = api.createShop("Live", "korean");
+        String gone = api.createShop("Gone", "korean");
+        api.call("DELETE", "/shops/" + gone, null);
+
+        JsonNode r = api.post("/internal/shops/batch-get", Map.of("ids", List.of(live, gone, "shp_never"))).body();
+
+        assertEquals(1, r.get("shops").size());
+        assertEquals(live, r.get("shops").get(0).get("shopId").asText());
+        assertEquals("Live", r.get("shops").get(0).get("name").asText());
+        Set<String> missing = new HashSet<>();
+        r.get("missing").forEach(m -> missing.add(m.asText()));
+        assertEquals(Set.of(gone, "shp_never"), missing);
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tooMany.add("s" + i);
+        }
+        assertEquals(400, api.post("/internal/shops/batch-get", Map.of("ids", tooMany)).status());
+    }
+
+    @Test
+    void badInputGetsAClear400_andChangesNothing() {
+        long before = count();
+        Map<String, Object> negative = new HashMap<>(Api.shop("Bad", "korean"));
+        negative.put("deliveryFee", -1);
+        Map<String, Object> unknown = new HashMap<>(Api.shop("Bad", "korean"));
+        unknown.put("deliveryfee", 1);
+
+        for (Object body : List.of(negative, unknown, "{not json", "[]", Map.of("name", "Only a name"))) {
+            Api.Reply r = api.post("/shops", body);
+            assertEquals(400, r.status(), String.valueOf(body));
+            assertFalse(r.text("error").isEmpty());
+            assertFalse(r.text("message").isEmpty());
+        }
+        assertEquals(400, api.get("/internal/shops?limit=0").status());
+        assertEquals(400, api.get("/internal/shops?cursor=garbage").status());
+        assertEquals(400, api.get("/internal/shops?updatedFrom=yesterday&updatedTo=today").status());
+        assertEquals(before, count());
+    }
+
+    @Test
+    void theSourceApiNeedsCredentials() {
+        Api anonymous = new Api(cloud.httpEndpoint(), null);
+        Api wrong = new Api(cloud.httpEndpoint(), "wrong");
+
+        assertEquals(401, anonymous.get("/internal/shops/x").status());
+        assertEquals(403, wrong.get("/internal/shops/x").status());
+        assertEquals(401, anonymous.get("/admin/views").status());
+        assertEquals(200, anonymous.get("/health").status());
+    }
+
+    private static long count() {
+        return cloud.dynamo().scan(r -> r.tableName("ShopsTable").select("COUNT")).count();
+    }
+
+    private static Map<String, JsonNode> exportAll(String query) {
+        Map<String, JsonNode> out = new HashMap<>();
+        String cursor = null;
+        do {
+            String q = query + (cursor == null ? "" : "&cursor=" + cursor);
+            Api.Reply r = api.get("/internal/shops?" + q);
+            assertEquals(200, r.status(), r.body().toString());
+            JsonNode items = r.body().has("ids") ? r.body().get("ids") : r.body().get("shops");
+            items.forEach(s -> out.put(s.get("shopId").asText(), s));
+            cursor = r.body().get("nextCursor").isNull() ? null : r.body().get("nextCursor").asText();
+        } while (cursor != null);
+        return out;
+    }
+}
