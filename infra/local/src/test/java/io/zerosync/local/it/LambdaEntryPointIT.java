@@ -1,0 +1,140 @@
+package io.zerosync.local.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zerosync.functions.http.CommandApiHandler;
+import io.zerosync.functions.sync.ViewSyncHandler;
+import io.zerosync.local.LocalCloud;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Lambda entry points themselves, fed the sample events in events/samples (the files
+ * {@code sam local invoke -e} uses), with the environment template.yaml gives their functions.
+ */
+class LambdaEntryPointIT {
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static LocalCloud cloud;
+    private static CommandApiHandler commandApi;
+    private static ViewSyncHandler detailSync;
+
+    @BeforeAll
+    static void start() {
+        cloud = TestClouds.quiet();
+        commandApi = new CommandApiHandler(cloud.environmentOf("CommandApiFunction").startContext());
+        detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").startContext());
+    }
+
+    @AfterAll
+    static void stop() {
+        commandApi.close();
+        detailSync.close();
+    }
+
+    private static String sample(String name) throws IOException {
+        try (InputStream in = LambdaEntryPointIT.class.getClassLoader().getResourceAsStream("zerosync-events/samples/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static APIGatewayProxyResponseEvent invoke(String sample, String shopId) throws IOException {
+        String json = shopId == null ? sample(sample) : sample(sample).replace("shop-sample-1", shopId);
+        APIGatewayProxyRequestEvent event = JSON.readValue(json, APIGatewayProxyRequestEvent.class);
+        return commandApi.handleRequest(event, Contexts.of("CommandApiFunction"));
+    }
+
+    @Test
+    void theCommandApiHandlerServesEveryWriteRouteFromTheSampleEvents() throws IOException {
+        APIGatewayProxyResponseEvent created = invoke("apigw-create-shop.json", null);
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        String id = JSON.readTree(created.getBody()).get("shopId").asText();
+        assertEquals("\"1\"", header(created, "ETag"));
+
+        APIGatewayProxyResponseEvent patched = invoke("apigw-patch-shop.json", id);
+        assertEquals(200, patched.getStatusCode(), patched.getBody());
+        APIGatewayProxyResponseEvent stale = invoke("apigw-patch-shop.json", id);
+        assertEquals(412, stale.getStatusCode(), "the sample's If-Match \"1\" is stale now");
+        assertEquals(200, invoke("apigw-put-menu.json", id).getStatusCode());
+        assertEquals(200, invoke("apigw-delete-menu.json", id).getStatusCode());
+
+        Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
+        assertEquals("4", item.get("version").n());
+        assertEquals("0", item.get("deliveryFee").n());
+        assertNull(item.get("phone"), "merge patch null removes the phone");
+        assertEquals(List.of("Kimchi jjigae", "Tteokbokki"),
+                item.get("menus").l().stream().map(m -> m.m().get("name").s()).sorted().toList());
+
+        APIGatewayProxyResponseEvent deleted = invoke("apigw-delete-shop.json", id);
+        assertEquals(204, deleted.getStatusCode());
+        assertEquals(404, invoke("apigw-delete-shop.json", id).getStatusCode());
+    }
+
+    @Test
+    void theSyncHandlerRebuildsFromTheSampleSqsEvents_andFailsOnlyThePoison() throws IOException {
+        Api api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        String id = api.createShop("Sampled", "korean");
+        api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 1));
+        api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 2)); // now at version 3, as the sample announces
+
+        SQSBatchResponse ok = detailSync.handleRequest(sqsEvent("sqs-shop-changed-sns.json", id),
+                Contexts.of("ShopDetailSyncFunction"));
+        assertTrue(ok.getBatchItemFailures().isEmpty(), String.valueOf(ok.getBatchItemFailures()));
+        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
+        assertEquals("3", row.get("version").n());
+        assertEquals("2", row.get("deliveryFee").n());
+
+        assertTrue(detailSync.handleRequest(sqsEvent("sqs-shop-changed-raw.json", id),
+                Contexts.of("ShopDetailSyncFunction")).getBatchItemFailures().isEmpty());
+
+        SQSEvent poison = sqsEvent("sqs-shop-changed-poison.json", id);
+        SQSBatchResponse failed = detailSync.handleRequest(poison, Contexts.of("ShopDetailSyncFunction"));
+        assertEquals(List.of(poison.getRecords().get(1).getMessageId()),
+                failed.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+    }
+
+    private static SQSEvent sqsEvent(String sample, String shopId) throws IOException {
+        JsonNode root = JSON.readTree(sample(sample).replace("shop-sample-1", shopId)
+                .replace("shop-sample-2", "shp_never_created"));
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        for (JsonNode r : root.get("Records")) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(r.get("messageId").asText());
+            m.setReceiptHandle(r.get("receiptHandle").asText());
+            m.setBody(r.get("body").asText());
+            m.setEventSource(r.get("eventSource").asText());
+            m.setEventSourceArn(r.get("eventSourceARN").asText());
+            m.setAwsRegion(r.get("awsRegion").asText());
+            records.add(m);
+        }
+        event.setRecords(records);
+        return event;
+    }
+
+    private static String header(APIGatewayProxyResponseEvent response, String name) {
+        if (response.getHeaders() != null && response.getHeaders().containsKey(name)) {
+            return response.getHeaders().get(name);
+        }
+        return response.getMultiValueHeaders() == null ? null
+                : response.getMultiValueHeaders().getOrDefault(name, List.of((String) null)).get(0);
+    }
+}
