@@ -98,7 +98,7 @@ class TemplateAgreementTest {
                 assertEquals(List.of("ReportBatchItemFailures"), props.get("FunctionResponseTypes"), f.getKey());
                 String queue = ((String) props.get("Queue")).replace("!GetAtt ", "").replace(".Arn", "");
                 Map<String, Object> queueProps = section(cast(resources.get(queue)), "Properties");
-                int timeout = ((Number) f.getValue().getOrDefault("Timeout", globals.get("Timeout"))).intValue();
+                int timeout = number(f.getValue().getOrDefault("Timeout", globals.get("Timeout")));
                 int visibility = number(queueProps.get("VisibilityTimeout"));
                 assertTrue(visibility >= 6 * timeout, queue + " VisibilityTimeout " + visibility + " < 6 x " + timeout);
                 assertTrue(queueProps.containsKey("RedrivePolicy"), queue + " needs a DLQ");

@@ -78,7 +78,8 @@ public final class Stack {
                         .orElseThrow(() -> new IllegalArgumentException(where + ": queue " + arn + " is not in the template"));
                 Object types = p.getOrDefault("FunctionResponseTypes", List.of());
                 Map<String, Object> scaling = TemplateSections.map(p.getOrDefault("ScalingConfig", Map.of()));
-                sources.add(new EventSource(fn, name, handlerOf(fn), number(timeout, 3), queue.url(), queue.arn(),
+                sources.add(new EventSource(fn, name, handlerOf(fn), number(intrinsics.resolve(timeout, fn + ".Timeout"), 3),
+                        queue.url(), queue.arn(),
                         number(intrinsics.resolve(p.get("BatchSize"), where), 10),
                         number(intrinsics.resolve(p.get("MaximumBatchingWindowInSeconds"), where), 0),
                         types instanceof List<?> l && l.contains("ReportBatchItemFailures"),

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Pollers implements AutoCloseable {
     private final SqsClient sqs;
     private final Map<String, EventSourceMapping> byFunction = new ConcurrentHashMap<>();
+    private final Map<String, RequestHandler<SQSEvent, Object>> handlerOf = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
 
     public Pollers(SqsClient sqs) {
@@ -43,7 +44,28 @@ public final class Pollers implements AutoCloseable {
                 .maximumConcurrency(Math.max(1, source.maximumConcurrency()))
                 .functionTimeout(Duration.ofSeconds(source.timeoutSeconds()))
                 .build();
+        handlerOf.put(source.functionLogicalId(), handler);
         byFunction.put(source.functionLogicalId(), EventSourceMapping.start(spec, handler, sqs));
+    }
+
+    /**
+     * Disables a mapping (as setting Enabled: false on Lambda's does): messages wait on the queue until
+     * {@link #resume}. Tests use it to let a burst pile up, as it does while a function is throttled.
+     */
+    public void pause(String functionLogicalId) {
+        EventSourceMapping mapping = byFunction.get(functionLogicalId);
+        if (mapping != null) {
+            mapping.close();
+        }
+    }
+
+    public void resume(String functionLogicalId) {
+        EventSourceMapping old = byFunction.get(functionLogicalId);
+        if (old == null) {
+            throw new IllegalArgumentException("no mapping for " + functionLogicalId);
+        }
+        old.close();
+        byFunction.put(functionLogicalId, EventSourceMapping.start(old.spec(), handlerOf.get(functionLogicalId), sqs));
     }
 
     public Optional<EventSourceMappingStats.Snapshot> stats(String functionLogicalId) {

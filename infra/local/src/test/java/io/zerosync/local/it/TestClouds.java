@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * The local clouds the integration tests share, started once per test JVM: a live one (pollers on, the
- * source API behind a fault-injecting proxy, queues with a 2 s visibility timeout and maxReceiveCount 3
+ * source API behind a fault-injecting proxy, queues with a 5 s visibility timeout and maxReceiveCount 3
  * so redelivery and DLQ moves take seconds) and a quiet one (no pollers, so published messages can be
  * inspected on the queues).
  */
@@ -27,7 +27,7 @@ public final class TestClouds {
             int port = FreePort.pick();
             proxy = FaultProxy.start(port);
             live = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withHttpPort(port)
-                    .withParameters(Map.of("SyncQueueVisibilityTimeout", 2, "MaxReceiveCount", 3))
+                    .withParameters(Map.of("SyncFunctionTimeout", 5, "SyncQueueVisibilityTimeout", 5, "MaxReceiveCount", 3))
                     .withSourceApiUrl(proxy.url()));
             closeAtExit(() -> {
                 live.close();
