@@ -1,0 +1,19 @@
+package io.zerosync.local.it;
+
+import io.zerosync.core.domain.Shop;
+import io.zerosync.core.sync.Projection;
+
+import java.util.Map;
+
+/** A test-only third read model: just each shop's name. Nothing but this class and template entries. */
+public final class ShopNameProjection implements Projection {
+    @Override
+    public String view() {
+        return "shop-name";
+    }
+
+    @Override
+    public Map<String, Object> project(Shop shop) {
+        return Map.of("name", shop.details().name());
+    }
+}
