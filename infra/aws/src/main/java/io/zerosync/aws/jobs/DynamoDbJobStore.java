@@ -104,20 +104,24 @@ public final class DynamoDbJobStore implements JobStore {
             taskValues.put(":expected", JobItems.s(expectedCursor));
         }
         Update task = Update.builder().tableName(table).key(JobItems.taskKey(taskId))
-                .updateExpression("SET #c = :next, done = :done").conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#c", "cursor")).expressionAttributeValues(taskValues).build();
+                .updateExpression("SET #c = :next, #done = :done").conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#c", "cursor", "#done", "done")).expressionAttributeValues(taskValues).build();
 
         Map<String, AttributeValue> jobValues = new HashMap<>();
         jobValues.put(":p", JobItems.n(progress.processed()));
         jobValues.put(":f", JobItems.n(progress.failed()));
         jobValues.put(":t", JobItems.n(progress.done() ? 1 : 0));
-        String jobUpdate = "ADD processed :p, failed :f, tasksDone :t";
+        // Attribute names go through placeholders: "processed", "failed" and others are reserved words.
+        Map<String, String> names = new HashMap<>(Map.of("#p", "processed", "#f", "failed", "#t", "tasksDone"));
+        String jobUpdate = "ADD #p :p, #f :f, #t :t";
         if (!progress.failedIds().isEmpty()) {
-            jobUpdate += ", failedIds :ids";
+            jobUpdate += ", #ids :ids";
+            names.put("#ids", "failedIds");
             jobValues.put(":ids", AttributeValue.fromSs(progress.failedIds()));
         }
         Update job = Update.builder().tableName(table).key(JobItems.jobKey(jobId)).updateExpression(jobUpdate)
-                .conditionExpression("attribute_exists(pk)").expressionAttributeValues(jobValues).build();
+                .conditionExpression("attribute_exists(pk)").expressionAttributeNames(names)
+                .expressionAttributeValues(jobValues).build();
         try {
             dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(task).build(),
                     TransactWriteItem.builder().update(job).build()));
@@ -131,9 +135,9 @@ public final class DynamoDbJobStore implements JobStore {
     public void markRunning(String jobId, Instant at) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(JobItems.jobKey(jobId))
-                    .updateExpression("SET #s = :running, startedAt = :at")
+                    .updateExpression("SET #s = :running, #at = :at")
                     .conditionExpression("#s = :queued")
-                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeNames(Map.of("#s", "state", "#at", "startedAt"))
                     .expressionAttributeValues(Map.of(":running", JobItems.s(JobState.RUNNING.json()),
                             ":queued", JobItems.s(JobState.QUEUED.json()), ":at", JobItems.s(at.toString()))));
         } catch (ConditionalCheckFailedException alreadyRunningOrEnded) {
@@ -146,9 +150,9 @@ public final class DynamoDbJobStore implements JobStore {
         Map<String, AttributeValue> item;
         try {
             item = dynamo.updateItem(r -> r.tableName(table).key(JobItems.jobKey(jobId))
-                    .updateExpression("SET #s = :state, finishedAt = :at")
+                    .updateExpression("SET #s = :state, #at = :at")
                     .conditionExpression("#s IN (:queued, :running)")
-                    .expressionAttributeNames(Map.of("#s", "state"))
+                    .expressionAttributeNames(Map.of("#s", "state", "#at", "finishedAt"))
                     .expressionAttributeValues(Map.of(":state", JobItems.s(state.json()),
                             ":queued", JobItems.s(JobState.QUEUED.json()),
                             ":running", JobItems.s(JobState.RUNNING.json()), ":at", JobItems.s(at.toString())))
@@ -159,7 +163,8 @@ public final class DynamoDbJobStore implements JobStore {
         for (String view : JobItems.views(item)) {
             try {
                 dynamo.deleteItem(r -> r.tableName(table).key(JobItems.lockKey(view))
-                        .conditionExpression("jobId = :job")
+                        .conditionExpression("#j = :job")
+                        .expressionAttributeNames(Map.of("#j", "jobId"))
                         .expressionAttributeValues(Map.of(":job", JobItems.s(jobId))));
             } catch (ConditionalCheckFailedException notOurs) {
                 // The lock belongs to another job (or is gone): leave it.

@@ -34,16 +34,13 @@ public final class EventSourceMapping implements AutoCloseable {
     private final StopSignal stop = new StopSignal();
     private final List<Thread> pollers = new ArrayList<>();
     private boolean started;
+    private boolean closed;
 
     public EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs) {
-        this(spec, handler, sqs, Clock.systemUTC());
-    }
-
-    EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs, Clock clock) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.clock = Clock.systemUTC();
     }
 
     /** Creates and starts a mapping. */
@@ -58,11 +55,11 @@ public final class EventSourceMapping implements AutoCloseable {
      * Checks the queue as Lambda does on CreateEventSourceMapping, then starts the pollers.
      *
      * @throws IllegalStateException when the queue's visibility timeout is shorter than the function
-     *                               timeout (Lambda refuses such a mapping), or when already started
+     *                               timeout (Lambda refuses such a mapping), or when started or closed before
      */
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException(spec.functionName() + ": mapping already started");
+        if (started || closed) {
+            throw new IllegalStateException(spec.functionName() + ": mapping already " + (closed ? "closed" : "started"));
         }
         checkQueue();
         started = true;
@@ -104,7 +101,7 @@ public final class EventSourceMapping implements AutoCloseable {
         stop.signal();
         List<Thread> running;
         synchronized (this) {
-            started = true; // a closed mapping cannot be started
+            closed = true;
             running = List.copyOf(pollers);
         }
         Duration wait = spec.functionTimeout().plus(BatchCollector.MAX_POLL_WAIT).plus(CLOSE_GRACE);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -60,7 +61,9 @@ final class FunctionInvoker {
         Instant finished = clock.instant();
         Duration took = Duration.between(started, finished);
         if (finished.isAfter(context.deadline())) {
-            String reason = "Task timed out after " + spec.functionTimeout().toMillis() / 1000.0 + " seconds";
+            // Lambda's own wording, so log searches written for CloudWatch also work locally.
+            String reason = String.format(Locale.ROOT, "Task timed out after %.2f seconds",
+                    spec.functionTimeout().toMillis() / 1000.0);
             stats.invocationFailed(reason);
             return new Invocation(context.getAwsRequestId(), took, BatchOutcome.wholeBatchFailed(reason));
         }

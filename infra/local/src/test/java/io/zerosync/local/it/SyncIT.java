@@ -194,6 +194,10 @@ class SyncIT {
     }
 
     static long depth(String queue) {
+        return depthOf(cloud, queue);
+    }
+
+    static long depthOf(LocalCloud cloud, String queue) {
         String url = cloud.stack().resource(queue).url();
         Map<QueueAttributeName, String> a = cloud.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
