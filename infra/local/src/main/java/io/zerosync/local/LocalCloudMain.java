@@ -1,15 +1,23 @@
 package io.zerosync.local;
 
+import io.zerosync.local.ops.OpsCli;
 import io.zerosync.local.provision.EventSource;
 
 import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar zerosync-local.jar [options]}: runs the local cloud until Ctrl-C. */
+/**
+ * {@code java -jar zerosync-local.jar [options]}: runs the local cloud until Ctrl-C;
+ * {@code java -jar zerosync-local.jar reimport|jobs|job|cancel|reconcile|redrive|status ...}: the ops CLI.
+ */
 public final class LocalCloudMain {
     private LocalCloudMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && OpsCli.handles(args[0])) {
+            System.exit(OpsCli.run(args, System.out, System.err, System.getenv()));
+            return;
+        }
         LocalCloudOptions options;
         try {
             options = LocalCloudOptions.parse(args, System.getenv());

@@ -18,7 +18,8 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
             usage: java -jar zerosync-local.jar [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324]
                                                 [--sns-port 9911] [--template template.yaml]
               Every port may be 0 (any free port).
-              ZEROSYNC_ADMIN_TOKEN sets the bearer token for /internal/** and /admin/** (generated when unset).""";
+              ZEROSYNC_ADMIN_TOKEN sets the bearer token for /internal/** and /admin/** (generated when unset).
+              Operators' CLI: java -jar zerosync-local.jar reimport|jobs|job|cancel|reconcile|redrive|status (see --help).""";
 
     public static LocalCloudOptions parse(String[] args, Map<String, String> env) {
         int http = 8080;

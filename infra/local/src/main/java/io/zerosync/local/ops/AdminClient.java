@@ -1,0 +1,86 @@
+package io.zerosync.local.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zerosync.aws.source.RequestAuth;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The admin API over HTTP, for the CLI: bearer token locally, SigV4 against a deployed stack. */
+final class AdminClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+    private final RequestAuth auth;
+
+    AdminClient(URI base, RequestAuth auth) {
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.auth = auth;
+    }
+
+    /** The API answered with a 4xx: the request was refused (exit code 3). */
+    static final class Refused extends RuntimeException {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    /** The API or the network failed (exit code 4). */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    JsonNode call(String method, String path, Object body) {
+        URI uri = base.resolve(path.startsWith("/") ? path.substring(1) : path);
+        try {
+            byte[] bytes = body == null ? null : JSON.writeValueAsBytes(body);
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json")
+                    .method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+            if (bytes != null) {
+                request.header("Content-Type", "application/json");
+            }
+            auth.apply(request, method, uri, bytes);
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+            int status = response.statusCode();
+            if (status >= 500) {
+                throw new Unavailable("HTTP " + status + ": " + message(json, response.body()));
+            }
+            if (status >= 400) {
+                throw new Refused(status, "HTTP " + status + ": " + message(json, response.body()));
+            }
+            return json;
+        } catch (IOException e) {
+            throw new Unavailable("cannot reach " + uri + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    private static String message(JsonNode json, String raw) {
+        return json.has("message") ? json.get("error").asText() + ": " + json.get("message").asText() : raw;
+    }
+}
