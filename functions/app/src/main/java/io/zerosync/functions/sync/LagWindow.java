@@ -8,30 +8,39 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The most recent lag samples per view, in memory. On AWS every function instance has its own and
- * CloudWatch aggregates the EMF metric; the local cloud runs every function in one JVM, so the admin API
- * reads this window directly.
+ * The most recent lag samples per view, in memory, shared by everything in this JVM. The local cloud runs
+ * every function in one JVM (each with its own application context), so the admin API sees what the sync
+ * functions recorded. On AWS each function instance has its own JVM: there the SyncLag EMF metric in
+ * CloudWatch is the source of lag percentiles, and this window only shows what one instance saw.
  */
 @Singleton
 public class LagWindow {
     private static final int SIZE = 1024;
-    private final Map<String, long[]> samples = new ConcurrentHashMap<>();
-    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
+    private static final Map<String, long[]> SAMPLES = new ConcurrentHashMap<>();
+    private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
+    private final Map<String, long[]> samples = SAMPLES;
+    private final Map<String, Integer> counts = COUNTS;
 
-    public synchronized void record(String view, long lagMillis) {
-        long[] ring = samples.computeIfAbsent(view, v -> new long[SIZE]);
-        int n = counts.merge(view, 1, Integer::sum);
-        ring[(n - 1) % SIZE] = lagMillis;
+    public void record(String view, long lagMillis) {
+        synchronized (SAMPLES) {
+            long[] ring = samples.computeIfAbsent(view, v -> new long[SIZE]);
+            int n = counts.merge(view, 1, Integer::sum);
+            ring[(n - 1) % SIZE] = lagMillis;
+        }
     }
 
     /** p50/p90/p99/max over the recent samples, and how many there were; empty map when none. */
-    public synchronized Map<String, Long> percentiles(String view) {
-        long[] ring = samples.get(view);
-        if (ring == null) {
-            return Map.of();
+    public Map<String, Long> percentiles(String view) {
+        long[] sorted;
+        int n;
+        synchronized (SAMPLES) {
+            long[] ring = samples.get(view);
+            if (ring == null) {
+                return Map.of();
+            }
+            n = Math.min(counts.get(view), SIZE);
+            sorted = Arrays.copyOf(ring, n);
         }
-        int n = Math.min(counts.get(view), SIZE);
-        long[] sorted = Arrays.copyOf(ring, n);
         Arrays.sort(sorted);
         Map<String, Long> out = new LinkedHashMap<>();
         out.put("samples", (long) n);

@@ -293,7 +293,11 @@ class RecoveryIT {
         Eventually.until("shop-list converges", Duration.ofSeconds(30), () -> reconcile("shop-list",
                 Map.of("type", "ids", "ids", List.of(id))).at("/missing/count").asInt() == 0);
         JsonNode views = api.get("/admin/views").body();
-        assertTrue(views.toString().contains("\"dlqDepth\""), views.toString());
+        for (JsonNode v : views.get("views")) {
+            assertTrue(v.has("queueDepth") && v.has("dlqDepth") && v.has("inFlight"), v.toString());
+            assertTrue(v.at("/lag/samples").asLong() > 0, "lag percentiles come from the sync functions: " + v);
+            assertTrue(v.at("/lag/p50").asLong() <= v.at("/lag/p99").asLong(), v.toString());
+        }
     }
 
     private static List<String> texts(JsonNode array) {
