@@ -4,16 +4,13 @@ import io.zerosync.core.port.ViewStore;
 import io.zerosync.core.sync.ViewRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -46,21 +43,7 @@ public final class DynamoDbViewStore implements ViewStore {
     @Override
     public Map<String, Long> versions(Collection<String> shopIds) {
         Map<String, Long> versions = new HashMap<>();
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("shopId, #v")
-                    .expressionAttributeNames(Map.of("#v", VERSION)).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> batch = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
-                response.responses().getOrDefault(table, List.of()).forEach(item ->
-                        versions.put(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n())));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
+        states(shopIds).forEach((id, state) -> versions.put(id, state.version()));
         return versions;
     }
 
@@ -94,23 +77,11 @@ public final class DynamoDbViewStore implements ViewStore {
     @Override
     public Map<String, RowState> states(Collection<String> shopIds) {
         Map<String, RowState> states = new HashMap<>();
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
-        for (int from = 0; from < ids.size(); from += 100) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
-                    .map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                    .consistentRead(true).projectionExpression("shopId, #v, #d")
-                    .expressionAttributeNames(Map.of("#v", VERSION, "#d", DELETED)).build());
-            while (!request.isEmpty()) {
-                Map<String, KeysAndAttributes> batch = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
-                response.responses().getOrDefault(table, List.of()).forEach(item -> {
+        BatchReads.byShopId(dynamo, table, shopIds, "shopId, #v, #d", Map.of("#v", VERSION, "#d", DELETED))
+                .forEach(item -> {
                     RowState state = state(item);
                     states.put(state.shopId(), state);
                 });
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
         return states;
     }
 

@@ -9,28 +9,21 @@ import io.zerosync.core.port.VersionConflictException;
 import io.zerosync.core.port.WriteStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@link WriteStore} on the ShopsTable (and IdempotencyTable), with conditional writes on version. */
 public final class DynamoDbWriteStore implements WriteStore {
-    private static final int BATCH_GET_LIMIT = 100;
-    private static final int MAX_UNPROCESSED_ROUNDS = 8;
-
     private final DynamoDbClient dynamo;
     private final String shopsTable;
     private final String idempotencyTable;
@@ -57,26 +50,7 @@ public final class DynamoDbWriteStore implements WriteStore {
 
     @Override
     public List<Shop> findAll(Collection<String> shopIds) {
-        List<Shop> found = new ArrayList<>();
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
-        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
-            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + BATCH_GET_LIMIT))
-                    .stream().map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(shopsTable,
-                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round >= MAX_UNPROCESSED_ROUNDS) {
-                    throw new IllegalStateException("DynamoDB kept keys unprocessed after " + round + " rounds");
-                }
-                backOff(round);
-                Map<String, KeysAndAttributes> batch = request;
-                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(batch));
-                response.responses().getOrDefault(shopsTable, List.of())
-                        .forEach(item -> found.add(ShopItems.fromItem(item)));
-                request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
-            }
-        }
-        return found;
+        return BatchReads.byShopId(dynamo, shopsTable, shopIds, null, null).stream().map(ShopItems::fromItem).toList();
     }
 
     @Override
@@ -129,18 +103,6 @@ public final class DynamoDbWriteStore implements WriteStore {
     @Override
     public ExportPage export(ExportQuery query) {
         return exporter.export(query);
-    }
-
-    private static void backOff(int round) {
-        if (round == 0) {
-            return;
-        }
-        try {
-            Thread.sleep(Math.min(1000L, 25L << round));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying unprocessed keys", e);
-        }
     }
 
     static Map<String, AttributeValue> key(String shopId) {

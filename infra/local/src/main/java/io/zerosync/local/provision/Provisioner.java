@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,10 +177,21 @@ public final class Provisioner {
             policy.put("maxReceiveCount", Integer.parseInt(String.valueOf(redrive.get("maxReceiveCount"))));
             attributes.put(QueueAttributeName.REDRIVE_POLICY, json(policy));
         }
-        String url = sqs.createQueue(q -> q.queueName(name).attributes(attributes)).queueUrl();
-        String arn = sqs.getQueueAttributes(q -> q.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+        String url;
+        try {
+            url = sqs.createQueue(q -> q.queueName(name).attributes(attributes)).queueUrl();
+        } catch (QueueNameExistsException changed) {
+            // The queue exists with other attributes (a changed template): bring it up to date, as an update would.
+            url = sqs.getQueueUrl(q -> q.queueName(name)).queueUrl();
+            String existing = url;
+            Map<QueueAttributeName, String> mutable = new HashMap<>(attributes);
+            mutable.remove(QueueAttributeName.FIFO_QUEUE);
+            sqs.setQueueAttributes(q -> q.queueUrl(existing).attributes(mutable));
+        }
+        String queueUrl = url;
+        String arn = sqs.getQueueAttributes(q -> q.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return new Physical(id, "AWS::SQS::Queue", name, arn, url);
+        return new Physical(id, "AWS::SQS::Queue", name, arn, queueUrl);
     }
 
     private void subscribe(String id, Map<String, Object> props) {

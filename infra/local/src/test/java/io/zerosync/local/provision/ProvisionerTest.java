@@ -1,0 +1,129 @@
+package io.zerosync.local.provision;
+
+import io.zerosync.local.LocalCloudOptions;
+import io.zerosync.local.emulators.DynamoDbLocalServer;
+import io.zerosync.local.emulators.ElasticMqServer;
+import io.zerosync.local.emulators.LocalAws;
+import io.zerosync.local.sns.SnsEndpoint;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** template.yaml provisioned against real DynamoDB Local, ElasticMQ and the SNS endpoint, twice. */
+class ProvisionerTest {
+    private static DynamoDbLocalServer dynamoServer;
+    private static ElasticMqServer sqsServer;
+    private static SnsEndpoint snsEndpoint;
+    private static DynamoDbClient dynamo;
+    private static SqsClient sqs;
+    private static SnsClient sns;
+    private static Stack stack;
+
+    @BeforeAll
+    static void provision() {
+        dynamoServer = DynamoDbLocalServer.start(0);
+        sqsServer = ElasticMqServer.start(0);
+        dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoServer.endpoint());
+        sqs = LocalAws.syncClient(SqsClient.builder(), sqsServer.endpoint());
+        snsEndpoint = SnsEndpoint.start(0, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        sns = LocalAws.syncClient(SnsClient.builder(), snsEndpoint.endpoint());
+        Provisioner provisioner = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "");
+        Path template = LocalCloudOptions.findTemplate(Path.of("").toAbsolutePath());
+        provisioner.provision(template, Map.of());
+        stack = provisioner.provision(template, Map.of("MaxReceiveCount", 4)); // again: idempotent
+    }
+
+    @AfterAll
+    static void stop() {
+        sns.close();
+        snsEndpoint.close();
+        sqs.close();
+        sqsServer.close();
+        dynamo.close();
+        dynamoServer.close();
+    }
+
+    @Test
+    void tablesHaveTheTemplatesKeysIndexesAndTtl() {
+        TableDescription shops = dynamo.describeTable(r -> r.tableName("ShopsTable")).table();
+        assertEquals("shopId", shops.keySchema().get(0).attributeName());
+        assertEquals("ByUpdatedAt", shops.globalSecondaryIndexes().get(0).indexName());
+        assertEquals(List.of("updatedDay", "updatedAt"), shops.globalSecondaryIndexes().get(0).keySchema().stream()
+                .map(k -> k.attributeName()).toList());
+        assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(r -> r.tableName("ShopsTable"))
+                .timeToLiveDescription().timeToLiveStatus());
+        assertEquals("ByCategory", dynamo.describeTable(r -> r.tableName("ShopListTable")).table()
+                .globalSecondaryIndexes().get(0).indexName());
+        long declared = stack.resources().values().stream().filter(r -> r.type().equals("AWS::DynamoDB::Table")).count();
+        assertEquals(5, declared);
+        assertEquals(declared, dynamo.listTables().tableNames().size(), "each table once, however often provisioned");
+    }
+
+    @Test
+    void queuesHaveTheirRedrivePolicies_andTopicsTheirSubscriptions() {
+        Physical queue = stack.resource("ShopDetailQueue");
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queue.url())
+                .attributeNames(QueueAttributeName.ALL)).attributes();
+        assertEquals("180", attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT));
+        assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY).contains(stack.resource("ShopDetailDlq").arn()));
+        assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY).contains("\"maxReceiveCount\":4"),
+                "parameter overrides apply: " + attributes.get(QueueAttributeName.REDRIVE_POLICY));
+        var subscriptions = sns.listSubscriptionsByTopic(r -> r.topicArn(stack.resource("ShopChangedTopic").arn()))
+                .subscriptions();
+        assertEquals(2, subscriptions.size(), "subscribing twice does not duplicate");
+        String filter = sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscriptions.get(0).subscriptionArn()))
+                .attributes().get("FilterPolicy");
+        assertEquals("{\"type\":[\"ShopChanged\"]}", filter);
+    }
+
+    @Test
+    void functionsSeeTheirResolvedEnvironment_andTheirSqsEvents() {
+        Map<String, String> env = stack.environmentOf("ShopDetailSyncFunction");
+        assertEquals("ShopDetailTable", env.get("ZEROSYNC_VIEW_TABLE"));
+        assertEquals("iam", env.get("ZEROSYNC_AUTH_MODE"), "Globals are merged in");
+        assertTrue(env.get("ZEROSYNC_SOURCE_API_URL").startsWith("https://ZerosyncApi.execute-api.us-east-1"));
+        assertEquals(stack.resource("ShopChangedTopic").arn(), stack.environmentOf("CommandApiFunction")
+                .get("ZEROSYNC_SHOP_CHANGED_TOPIC_ARN"));
+        EventSource source = stack.sqsEventSources().stream()
+                .filter(s -> s.functionLogicalId().equals("ShopListSyncFunction")).findFirst().orElseThrow();
+        assertEquals(stack.resource("ShopListQueue").url(), source.queueUrl());
+        assertTrue(source.reportBatchItemFailures());
+        assertEquals(30, source.timeoutSeconds());
+        assertTrue(stack.isApiFunction("CommandApiFunction"));
+    }
+
+    @Test
+    void readsShortTagsAsLongForm_andNamesAnUnknownReference() {
+        Map<String, Object> t = CfnYaml.read("""
+                a: !Ref X
+                b: !GetAtt Q.Arn
+                c: !Sub "${X}-${AWS::Region}"
+                d: !Join [",", [!Ref X, y]]
+                e: !If [IsProd, p, q]
+                """);
+        assertEquals(Map.of("Ref", "X"), t.get("a"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("Q", "Arn")), t.get("b"));
+        Intrinsics intrinsics = new Intrinsics(Map.of("X", "x"), Map.of(), Map.of("AWS::Region", "r"),
+                Map.of("IsProd", Map.of("Fn::Equals", List.of("x", Map.of("Ref", "X")))));
+        assertEquals("x-r", intrinsics.resolve(t.get("c"), "c"));
+        assertEquals("x,y", intrinsics.resolve(t.get("d"), "d"));
+        assertEquals("p", intrinsics.resolve(t.get("e"), "e"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> intrinsics.resolve(t.get("b"), "Resources.Thing.Properties.Queue"));
+        assertTrue(e.getMessage().contains("Resources.Thing.Properties.Queue") && e.getMessage().contains("\"Q\""));
+    }
+}
