@@ -22,6 +22,8 @@ import io.zerosync.core.recovery.ReimportService;
 import io.zerosync.core.recovery.ViewCatalog;
 import io.zerosync.core.recovery.ViewQueues;
 import io.zerosync.core.sync.View;
+import io.zerosync.functions.config.SyncFactory;
+import io.zerosync.functions.config.ViewDefinitions;
 import io.zerosync.functions.http.JsonBodies;
 import io.zerosync.functions.sync.LagWindow;
 
@@ -42,9 +44,13 @@ public class AdminController {
     private final ViewQueues queues;
     private final LagWindow lag;
     private final JsonBodies bodies;
+    private final QueueAges ages;
+    private final ViewDefinitions definitions;
 
     public AdminController(ReimportService reimports, Reconciler reconciler, ViewCatalog views, ViewQueues queues,
-                           LagWindow lag, JsonBodies bodies) {
+                           LagWindow lag, JsonBodies bodies, QueueAges ages, ViewDefinitions definitions) {
+        this.ages = ages;
+        this.definitions = definitions;
         this.reimports = reimports;
         this.reconciler = reconciler;
         this.views = views;
@@ -133,10 +139,19 @@ public class AdminController {
             json.put("queueDepth", stats.depth());
             json.put("inFlight", stats.inFlight());
             json.put("dlqDepth", stats.dlqDepth());
-            json.put("oldestMessageAgeSeconds", stats.oldestAgeSeconds());
+            json.put("oldestMessageAgeSeconds", stats.oldestAgeSeconds() != null ? stats.oldestAgeSeconds()
+                    : oldestInFlight(v.name()));
             json.put("lag", lag.percentiles(v.name()));
             return json;
         }).toList());
+    }
+
+    private Long oldestInFlight(String view) {
+        return definitions.definitions().stream()
+                .filter(d -> SyncFactory.projection(d.projectionClass()).view().equals(view))
+                .map(d -> ages.oldestSeconds(d.queueUrl()))
+                .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong)
+                .findFirst().orElse(null);
     }
 
     private static Map<?, ?> object(Object json) {

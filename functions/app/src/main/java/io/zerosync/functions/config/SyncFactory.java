@@ -58,7 +58,7 @@ public class SyncFactory {
         return new View(projection(config.getProjection()), new DynamoDbViewStore(dynamo, config.getTable()));
     }
 
-    static Projection projection(String className) {
+    public static Projection projection(String className) {
         try {
             Class<?> type = Class.forName(className);
             if (!Projection.class.isAssignableFrom(type)) {

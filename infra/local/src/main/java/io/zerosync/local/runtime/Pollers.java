@@ -2,6 +2,7 @@ package io.zerosync.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.zerosync.functions.admin.QueueAges;
 import io.zerosync.local.esm.EventSourceMapping;
 import io.zerosync.local.esm.EventSourceMappingSpec;
 import io.zerosync.local.esm.EventSourceMappingStats;
@@ -30,8 +31,9 @@ public final class Pollers implements AutoCloseable {
     }
 
     public void start(EventSource source, FunctionEnvironment environment) {
-        RequestHandler<SQSEvent, Object> handler = HandlerFactory.create(source.handler(), environment);
-        if (handler instanceof AutoCloseable closeable) {
+        RequestHandler<SQSEvent, Object> created = HandlerFactory.create(source.handler(), environment);
+        RequestHandler<SQSEvent, Object> handler = tracked(source.queueUrl(), created);
+        if (created instanceof AutoCloseable closeable) {
             synchronized (handlers) {
                 handlers.add(closeable);
             }
@@ -66,6 +68,20 @@ public final class Pollers implements AutoCloseable {
         }
         old.close();
         byFunction.put(functionLogicalId, EventSourceMapping.start(old.spec(), handlerOf.get(functionLogicalId), sqs));
+    }
+
+    /** Records when the messages of each batch were sent while the batch runs, for the admin API's queue age. */
+    private static RequestHandler<SQSEvent, Object> tracked(String queueUrl, RequestHandler<SQSEvent, Object> handler) {
+        return (event, context) -> {
+            long[] sent = event.getRecords().stream().mapToLong(r -> Long.parseLong(
+                    r.getAttributes().getOrDefault("SentTimestamp", Long.toString(System.currentTimeMillis())))).toArray();
+            QueueAges.received(queueUrl, sent);
+            try {
+                return handler.handleRequest(event, context);
+            } finally {
+                QueueAges.settled(queueUrl, sent);
+            }
+        };
     }
 
     public Optional<EventSourceMappingStats.Snapshot> stats(String functionLogicalId) {

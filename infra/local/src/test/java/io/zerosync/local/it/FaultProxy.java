@@ -30,6 +30,7 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile long delayMillis;
 
     private FaultProxy(HttpServer server, int targetPort) {
         this.server = server;
@@ -64,6 +65,11 @@ public final class FaultProxy implements AutoCloseable {
         failuresLeft.set(n);
     }
 
+    /** Every request waits this long before it is forwarded (a slow source). */
+    public void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     public int failuresLeft() {
         return Math.max(0, failuresLeft.get());
     }
@@ -72,6 +78,9 @@ public final class FaultProxy implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         calls.computeIfAbsent(path, p -> new LongAdder()).increment();
         try {
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
             if (failuresLeft.getAndDecrement() > 0) {
                 respond(exchange, 503, Map.of(), "{\"error\":\"service_unavailable\",\"message\":\"injected\"}".getBytes());
                 return;

@@ -193,6 +193,25 @@ class SyncIT {
         assertEquals(dlqBefore, depth("ShopDetailDlq") + depth("ShopListDlq"), "nothing went to a DLQ");
     }
 
+    @Test
+    void adminViewsShowTheAgeOfTheOldestMessageInFlight_whileTheSourceIsSlow() {
+        FaultProxy source = TestClouds.sourceProxy();
+        source.delay(Duration.ofSeconds(3));
+        try {
+            api.createShop("Slow", "korean");
+            Eventually.until("an in-flight message at least a second old", DEADLINE, () -> {
+                for (JsonNode v : api.get("/admin/views").body().get("views")) {
+                    if (v.get("oldestMessageAgeSeconds").asLong() >= 1) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        } finally {
+            source.delay(Duration.ZERO);
+        }
+    }
+
     static long depth(String queue) {
         return depthOf(cloud, queue);
     }
