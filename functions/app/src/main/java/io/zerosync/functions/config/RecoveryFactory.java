@@ -1,6 +1,7 @@
 package io.zerosync.functions.config;
 
 import io.micronaut.context.annotation.Factory;
+import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
 import io.zerosync.aws.sqs.SqsTaskQueue;
@@ -16,6 +17,8 @@ import io.zerosync.core.recovery.ViewQueues;
 import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.View;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -23,6 +26,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Wires re-imports, reconciles and redrives for the admin API and the re-import worker. */
 @Factory
@@ -42,11 +46,15 @@ public class RecoveryFactory {
     }
 
     @Singleton
-    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs) {
+    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs, ZerosyncConfig config) {
         Map<String, SqsViewQueues.Queues> byView = new LinkedHashMap<>();
         definitions.definitions().forEach(d -> byView.put(SyncFactory.projection(d.projectionClass()).view(),
                 new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
-        return new SqsViewQueues(sqs, byView);
+        // On AWS CloudWatch knows each queue's oldest message; off AWS there is no CloudWatch to ask.
+        Function<String, Long> age = "iam".equalsIgnoreCase(config.getAuthMode())
+                ? new CloudWatchQueueAge(CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build())
+                : url -> null;
+        return new SqsViewQueues(sqs, byView, age);
     }
 
     @Singleton

@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Each view's queue and DLQ. Republished events go straight to one view's queue (raw, no SNS
@@ -25,10 +26,13 @@ public final class SqsViewQueues implements ViewQueues {
 
     private final SqsClient sqs;
     private final Map<String, Queues> byView;
+    private final Function<String, Long> oldestAgeSeconds;
 
-    public SqsViewQueues(SqsClient sqs, Map<String, Queues> byView) {
+    /** @param oldestAgeSeconds a queue URL's oldest message age, where the platform can tell (null otherwise) */
+    public SqsViewQueues(SqsClient sqs, Map<String, Queues> byView, Function<String, Long> oldestAgeSeconds) {
         this.sqs = sqs;
         this.byView = Map.copyOf(byView);
+        this.oldestAgeSeconds = oldestAgeSeconds;
     }
 
     @Override
@@ -93,7 +97,7 @@ public final class SqsViewQueues implements ViewQueues {
         Map<QueueAttributeName, String> dlq = attributes(q.dlqUrl());
         return new QueueStats(count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                 count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                count(dlq, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), null);
+                count(dlq, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), oldestAgeSeconds.apply(q.queueUrl()));
     }
 
     private Map<QueueAttributeName, String> attributes(String url) {
