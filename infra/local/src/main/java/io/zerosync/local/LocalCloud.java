@@ -9,6 +9,7 @@ import io.zerosync.local.provision.Stack;
 import io.zerosync.local.runtime.FunctionEnvironment;
 import io.zerosync.local.runtime.LocalHttpApi;
 import io.zerosync.local.runtime.Pollers;
+import io.zerosync.local.runtime.Schedules;
 import io.zerosync.local.sns.SnsEndpoint;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -99,6 +100,12 @@ public final class LocalCloud implements AutoCloseable {
                 pollers.start(source, new FunctionEnvironment(source.functionLogicalId(),
                         stack.environmentOf(source.functionLogicalId())).with(local));
             }
+        }
+        Schedules schedules = new Schedules();
+        closeables.add(schedules);
+        for (Stack.Schedule schedule : stack.schedules()) {
+            schedules.start(schedule, new FunctionEnvironment(schedule.functionLogicalId(),
+                    stack.environmentOf(schedule.functionLogicalId())).with(local));
         }
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
     }

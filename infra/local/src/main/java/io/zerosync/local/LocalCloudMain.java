@@ -51,6 +51,9 @@ public final class LocalCloudMain {
                     .append(s.functionLogicalId()).append(" (batch ").append(s.batchSize()).append(", window ")
                     .append(s.maximumBatchingWindowSeconds()).append(" s)\n");
         }
+        for (var s : cloud.stack().schedules()) {
+            out.append("  schedule     every ").append(s.every().toSeconds()).append(" s -> ").append(s.functionLogicalId()).append("\n");
+        }
         out.append("  admin token  ").append(options.adminToken())
                 .append(options.tokenGenerated() ? "   (generated; set ZEROSYNC_ADMIN_TOKEN to choose one)" : "")
                 .append("\n");

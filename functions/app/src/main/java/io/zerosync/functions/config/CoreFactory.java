@@ -3,11 +3,14 @@ package io.zerosync.functions.config;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.dynamodb.DynamoDbWriteStore;
 import io.zerosync.aws.sns.SnsChangeAnnouncer;
+import io.zerosync.core.command.AnnouncementSweeper;
 import io.zerosync.core.command.ShopCommands;
 import io.zerosync.core.port.ChangeAnnouncer;
 import io.zerosync.core.port.WriteStore;
 import io.zerosync.core.source.ShopSource;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -17,6 +20,7 @@ import java.time.Duration;
 /** Wires the core's use cases to their AWS adapters. The core itself knows nothing of Micronaut. */
 @Factory
 public class CoreFactory {
+    private static final Logger LOG = LoggerFactory.getLogger("zerosync.commands");
 
     @Singleton
     Clock clock() {
@@ -36,7 +40,14 @@ public class CoreFactory {
 
     @Singleton
     ShopCommands shopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
-        return new ShopCommands(store, announcer, clock);
+        return new ShopCommands(store, announcer, clock, (shop, e) -> LOG.warn(
+                "{\"event\":\"announce_deferred\",\"shopId\":\"{}\",\"version\":{},\"reason\":\"{}\"}",
+                shop.shopId(), shop.version(), String.valueOf(e.getMessage()).replace("\"", "'")));
+    }
+
+    @Singleton
+    AnnouncementSweeper announcementSweeper(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
+        return new AnnouncementSweeper(store, announcer, clock);
     }
 
     @Singleton

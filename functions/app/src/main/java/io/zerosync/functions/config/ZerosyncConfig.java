@@ -29,6 +29,8 @@ public class ZerosyncConfig {
     private String reimportTaskQueueUrl = "";
     /** How long one worker invocation works on a task before sending itself a continuation. */
     private int workerBudgetSeconds = 90;
+    /** How old an unannounced change must be before the outbox sweeper announces it. */
+    private int outboxGraceSeconds = 30;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
     private String authMode = "bearer";
 
@@ -134,6 +136,14 @@ public class ZerosyncConfig {
 
     public void setWorkerBudgetSeconds(int workerBudgetSeconds) {
         this.workerBudgetSeconds = workerBudgetSeconds;
+    }
+
+    public int getOutboxGraceSeconds() {
+        return outboxGraceSeconds;
+    }
+
+    public void setOutboxGraceSeconds(int outboxGraceSeconds) {
+        this.outboxGraceSeconds = outboxGraceSeconds;
     }
 
     public String getAuthMode() {

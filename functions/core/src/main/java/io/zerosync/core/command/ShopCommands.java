@@ -32,11 +32,19 @@ public final class ShopCommands {
     private final WriteStore store;
     private final ChangeAnnouncer announcer;
     private final Clock clock;
+    private final java.util.function.BiConsumer<Shop, RuntimeException> failures;
 
     public ShopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
+        this(store, announcer, clock, (shop, e) -> { });
+    }
+
+    /** @param failures told about announcements that failed and were left to the outbox sweeper */
+    public ShopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock,
+                        java.util.function.BiConsumer<Shop, RuntimeException> failures) {
         this.store = store;
         this.announcer = announcer;
         this.clock = clock;
+        this.failures = failures;
     }
 
     /**
@@ -143,8 +151,19 @@ public final class ShopCommands {
         });
     }
 
+    /**
+     * Announces the change. The write itself stored the shop marked "announcement pending" (an outbox in
+     * the same item); only a successful publish clears the mark. If the publish fails, or this process
+     * dies first, the outbox sweeper announces it later — so the command still succeeds: acknowledged
+     * changes are never lost.
+     */
     private WriteResult announced(Shop shop) {
-        announcer.announce(ShopChanged.of(shop.shopId(), shop.version(), shop.updatedAt()));
+        try {
+            announcer.announce(ShopChanged.of(shop.shopId(), shop.version(), shop.updatedAt()));
+            store.markAnnounced(shop.shopId(), shop.version());
+        } catch (RuntimeException publishFailed) {
+            failures.accept(shop, publishFailed);
+        }
         return new WriteResult(shop.shopId(), shop.version(), false);
     }
 }

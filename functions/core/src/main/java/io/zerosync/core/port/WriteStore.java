@@ -33,6 +33,15 @@ public interface WriteStore {
 
     Optional<IdempotencyClaim> findClaim(String idempotencyKey);
 
+    /**
+     * Every write stores the shop marked "announcement pending"; this clears the mark once the change
+     * was announced, unless a newer version has been written since (its own announcement clears it).
+     */
+    void markAnnounced(String shopId, long version);
+
+    /** Shops (and tombstones) still marked pending that were written before {@code writtenBefore}. */
+    List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit);
+
     /** Items in the store (tombstones included); on AWS refreshed about every six hours. */
     long approximateCount();
 

@@ -43,6 +43,7 @@ final class InMemoryWriteStore implements WriteStore {
         if (claim != null) {
             claims.put(claim.key(), claim);
         }
+        pending.add(shop.shopId());
     }
 
     @Override
@@ -53,11 +54,26 @@ final class InMemoryWriteStore implements WriteStore {
             throw new VersionConflictException(next.shopId(), next.version() - 1);
         }
         shops.put(next.shopId(), next);
+        pending.add(next.shopId());
     }
 
     @Override
     public Optional<IdempotencyClaim> findClaim(String idempotencyKey) {
         return Optional.ofNullable(claims.get(idempotencyKey));
+    }
+
+    final java.util.Set<String> pending = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void markAnnounced(String shopId, long version) {
+        if (shops.get(shopId).version() == version) {
+            pending.remove(shopId);
+        }
+    }
+
+    @Override
+    public List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit) {
+        return pending.stream().map(shops::get).filter(s -> s.updatedAt().isBefore(writtenBefore)).limit(limit).toList();
     }
 
     @Override

@@ -149,4 +149,44 @@ class ShopCommandsTest {
         assertThrows(InvalidInputException.class, () -> commands.create(body(), "has space"));
         assertEquals(1, store.shops.size());
     }
+
+    @Test
+    void aFailedPublishStillAcknowledgesTheWrite_andTheSweeperAnnouncesItLater() {
+        List<ShopChanged> sent = new ArrayList<>();
+        boolean[] snsDown = {true};
+        io.zerosync.core.port.ChangeAnnouncer flaky = e -> {
+            if (snsDown[0]) {
+                throw new IllegalStateException("SNS unavailable");
+            }
+            sent.add(e);
+        };
+        Clock later = Clock.fixed(Instant.parse("2026-11-22T23:05:00Z"), ZoneOffset.UTC);
+        ShopCommands commands = new ShopCommands(store, flaky,
+                Clock.fixed(Instant.parse("2026-11-22T23:00:00.123Z"), ZoneOffset.UTC));
+
+        WriteResult r = commands.create(body(), null);
+        assertEquals(1, r.version(), "the write is acknowledged");
+        assertTrue(sent.isEmpty());
+
+        snsDown[0] = false;
+        assertEquals(1, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)));
+        assertEquals(List.of(r.shopId()), sent.stream().map(ShopChanged::shopId).toList());
+        assertEquals(0, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)),
+                "announced changes are not announced again");
+    }
+
+    @Test
+    void theSweeperLeavesRecentWritesToTheirOwnCommand() {
+        store.shops.clear();
+        List<ShopChanged> sent = new ArrayList<>();
+        ShopCommands failing = new ShopCommands(store, e -> {
+            throw new IllegalStateException("down");
+        }, Clock.fixed(Instant.parse("2026-11-22T23:00:00Z"), ZoneOffset.UTC));
+        failing.create(body(), null);
+
+        int swept = new AnnouncementSweeper(store, sent::add, Clock.fixed(Instant.parse("2026-11-22T23:00:10Z"),
+                ZoneOffset.UTC)).sweep(java.time.Duration.ofSeconds(30));
+
+        assertEquals(0, swept);
+    }
 }

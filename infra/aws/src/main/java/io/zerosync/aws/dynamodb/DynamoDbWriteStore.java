@@ -24,6 +24,8 @@ import java.util.Optional;
 
 /** {@link WriteStore} on the ShopsTable (and IdempotencyTable), with conditional writes on version. */
 public final class DynamoDbWriteStore implements WriteStore {
+    /** Sparse index of the items whose change is not announced yet (the outbox). */
+    public static final String PENDING_ANNOUNCEMENTS = "PendingAnnouncements";
     private final DynamoDbClient dynamo;
     private final String shopsTable;
     private final String idempotencyTable;
@@ -93,6 +95,29 @@ public final class DynamoDbWriteStore implements WriteStore {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(idempotencyTable).consistentRead(true)
                 .key(Map.of(IdempotencyItems.KEY, ShopItems.s(idempotencyKey)))).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IdempotencyItems.fromItem(item));
+    }
+
+    @Override
+    public void markAnnounced(String shopId, long version) {
+        try {
+            dynamo.updateItem(r -> r.tableName(shopsTable).key(Map.of(ShopItems.SHOP_ID, ShopItems.s(shopId)))
+                    .updateExpression("REMOVE #a").conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#v", ShopItems.VERSION))
+                    .expressionAttributeValues(Map.of(":v", ShopItems.n(version))));
+        } catch (ConditionalCheckFailedException newerWrite) {
+            // A newer version was written meanwhile; its own announcement (or the sweeper) clears the mark.
+        }
+    }
+
+    @Override
+    public List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit) {
+        return dynamo.query(r -> r.tableName(shopsTable).indexName(PENDING_ANNOUNCEMENTS)
+                        .keyConditionExpression("#a = :p AND #u < :before")
+                        .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#u", ShopItems.UPDATED_AT))
+                        .expressionAttributeValues(Map.of(":p", ShopItems.s(ShopItems.PENDING),
+                                ":before", ShopItems.s(Timestamps.format(writtenBefore))))
+                        .limit(limit))
+                .items().stream().map(ShopItems::fromItem).toList();
     }
 
     @Override

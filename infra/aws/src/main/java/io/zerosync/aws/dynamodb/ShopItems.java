@@ -21,6 +21,9 @@ final class ShopItems {
     static final String DELETED = "deleted";
     /** DynamoDB TTL attribute (epoch seconds); only tombstones have it. */
     static final String EXPIRES_AT = "expiresAt";
+    /** Outbox mark: present (value "pending") until the change is announced; keys the sparse pending index. */
+    static final String ANNOUNCE = "announcePending";
+    static final String PENDING = "pending";
 
     private ShopItems() {
     }
@@ -31,6 +34,7 @@ final class ShopItems {
         item.put(VERSION, n(shop.version()));
         item.put(UPDATED_AT, s(Timestamps.format(shop.updatedAt())));
         item.put(UPDATED_DAY, s(Timestamps.day(shop.updatedAt())));
+        item.put(ANNOUNCE, s(PENDING));
         if (shop.deleted()) {
             item.put(DELETED, AttributeValue.fromBool(true));
             item.put(EXPIRES_AT, n(shop.updatedAt().plus(tombstoneTtl).getEpochSecond()));

@@ -61,6 +61,34 @@ public final class Stack {
         return env;
     }
 
+    /** A function's Schedule event: how often the local cloud invokes it. */
+    public record Schedule(String functionLogicalId, String handler, java.time.Duration every) {
+    }
+
+    /** Schedule events with rate(...) expressions; cron(...) ones are not run locally. */
+    public List<Schedule> schedules() {
+        List<Schedule> schedules = new ArrayList<>();
+        for (String fn : functions()) {
+            TemplateSections.map(properties(fn).getOrDefault("Events", Map.of())).forEach((name, e) -> {
+                Map<String, Object> event = TemplateSections.map(e);
+                if (!"Schedule".equals(event.get("Type"))) {
+                    return;
+                }
+                String expression = intrinsics.resolveString(TemplateSections.map(event.get("Properties")).get("Schedule"),
+                        fn + ".Events." + name);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)")
+                        .matcher(expression);
+                if (m.matches()) {
+                    long n = Long.parseLong(m.group(1));
+                    java.time.Duration every = m.group(2).startsWith("minute") ? java.time.Duration.ofMinutes(n)
+                            : m.group(2).startsWith("hour") ? java.time.Duration.ofHours(n) : java.time.Duration.ofDays(n);
+                    schedules.add(new Schedule(fn, handlerOf(fn), every));
+                }
+            });
+        }
+        return schedules;
+    }
+
     public List<EventSource> sqsEventSources() {
         List<EventSource> sources = new ArrayList<>();
         for (String fn : functions()) {

@@ -79,6 +79,34 @@ class WriteSideIT {
     }
 
     @Test
+    void aChangeWhosePublishFailedIsStillAcknowledged_andTheOutboxSweeperAnnouncesIt() throws Exception {
+        // The command function's SNS is unreachable: the write succeeds, the announcement cannot go out.
+        var broken = cloud.environmentOf("CommandApiFunction").with(Map.of("ZEROSYNC_LOCAL_SNS_ENDPOINT",
+                "http://localhost:" + io.zerosync.local.emulators.FreePort.pick()));
+        String id;
+        try (var context = broken.startContext()) {
+            var commands = context.getBean(io.zerosync.core.command.ShopCommands.class);
+            id = commands.create(Api.shop("Outbox", "korean"), null).shopId();
+        }
+        Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
+        assertEquals("pending", item.get("announcePending").s(), "the change waits in the outbox");
+
+        var sweeperEnv = cloud.environmentOf("OutboxSweeperFunction").with(Map.of("ZEROSYNC_OUTBOX_GRACE_SECONDS", "0"));
+        try (var sweeper = new io.zerosync.functions.outbox.OutboxSweeperHandler(sweeperEnv.startContext())) {
+            Integer announced = io.zerosync.local.testing.Eventually.await("the outbox index to show it",
+                    java.time.Duration.ofSeconds(10), () -> sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events
+                            .ScheduledEvent(), null), n -> n >= 1);
+            assertTrue(announced >= 1);
+        }
+        for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+            assertEquals(1, announcements(queue, id, 1).size(), queue);
+        }
+        assertFalse(cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item().containsKey("announcePending"));
+    }
+
+    @Test
     void ifMatchRefusesAStaleVersion_andChangesNothing() {
         String id = api.createShop("Match", "korean");
         assertEquals(200, api.call("PATCH", "/shops/" + id, Map.of("name", "Second"), "If-Match", "\"1\"").status());
