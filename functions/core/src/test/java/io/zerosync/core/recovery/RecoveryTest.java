@@ -170,4 +170,20 @@ class RecoveryTest {
         assertEquals(ReimportWorker.PAGE, cancelled.processed());
     }
 
+
+    @Test
+    void aWindowReimportAlsoAppliesTheTombstonesInItsWindow() {
+        seed(20);
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+        source.delete("s0005"); // the delete's announcement was lost; the tombstone keeps its updatedAt
+        Instant changed = source.shops.get("s0005").updatedAt();
+
+        service.start("shop-detail", new ReimportScope.Updated(changed.minusMillis(1), changed.plusMillis(1)),
+                ReimportMode.REBUILD);
+        drain();
+
+        assertTrue(!detailRows.rows.containsKey("s0005"), "the deleted shop's row is gone");
+        assertEquals(19, detailRows.rows.size());
+    }
 }
