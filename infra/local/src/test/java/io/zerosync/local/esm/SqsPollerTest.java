@@ -74,6 +74,7 @@ class SqsPollerTest {
         awaitAllProcessed(queue, 25);
         assertTrue(handler.calls().stream().allMatch(call -> call.records().size() <= 10), this::describeCalls);
         bodies.forEach(body -> assertEquals(1, handler.deliveryCount(body), body));
+        awaitUntil("the deletes are counted", () -> mapping.stats().deleted() == 25);
         EventSourceMappingStats.Snapshot stats = mapping.stats();
         assertEquals(25, stats.records());
         assertEquals(25, stats.deleted());
@@ -134,7 +135,9 @@ class SqsPollerTest {
         EventSourceMapping mapping = start(spec(queue).reportBatchItemFailures(true).functionTimeout(Duration.ofSeconds(1)));
 
         awaitUntil("the failed message came back and everything was deleted",
-                () -> handler.deliveryCount("bad") == 2 && queues.messagesLeft(queue) == 0, this::describeCalls);
+                () -> handler.deliveryCount("bad") == 2 && queues.messagesLeft(queue) == 0
+                        // stats are counted just after SQS confirms the deletes
+                        && mapping.stats().deleted() == 3, this::describeCalls);
         assertEquals(Set.of("good-1", "bad", "good-2"), Set.copyOf(handler.calls().get(0).bodies()),
                 "the three were batch-mates");
         // Had the batch-mates not been deleted, they would have come back with "bad" after the same 1 s.
@@ -166,8 +169,7 @@ class SqsPollerTest {
         assertEquals(queue.arn(), dead.get(0).attributesAsStrings().get("DeadLetterQueueSourceArn"));
         assertEquals(List.of("1", "2"), receiveCounts("poison"), "delivered maxReceiveCount times, then moved");
         assertEquals(1, handler.deliveryCount("good"));
-        assertEquals(1, mapping.stats().deleted());
-        assertEquals(2, mapping.stats().failed());
+        awaitUntil("the settles are counted", () -> mapping.stats().deleted() == 1 && mapping.stats().failed() == 2);
         // Ask the source queue by receiving, not by ApproximateNumberOfMessages: under load ElasticMQ was
         // seen to report 1 there after a redrive while ReceiveMessage returned nothing.
         mapping.close();
@@ -183,8 +185,10 @@ class SqsPollerTest {
 
         EventSourceMapping mapping = start(spec(queue).reportBatchItemFailures(true).functionTimeout(Duration.ofSeconds(1)));
 
+        // Wait for the stats too: the last batch is settled (deleted, counted) just after its handler returns.
         awaitUntil("every message came back once and was then deleted",
-                () -> bodies.stream().allMatch(body -> handler.deliveryCount(body) == 2) && queues.messagesLeft(queue) == 0,
+                () -> bodies.stream().allMatch(body -> handler.deliveryCount(body) == 2) && queues.messagesLeft(queue) == 0
+                        && mapping.stats().deleted() == 3,
                 this::describeCalls);
         bodies.forEach(body -> assertEquals(List.of("1", "2"), receiveCounts(body), body));
         EventSourceMappingStats.Snapshot stats = mapping.stats();
@@ -205,7 +209,7 @@ class SqsPollerTest {
         awaitAllProcessed(queue, 2);
         // Deleted, so it can never come back: the response is ignored, like Lambda without the setting.
         assertEquals(1, handler.deliveryCount("bad"));
-        assertEquals(2, mapping.stats().deleted());
+        awaitUntil("the deletes are counted", () -> mapping.stats().deleted() == 2);
         assertEquals(0, mapping.stats().failed());
     }
 
@@ -218,7 +222,8 @@ class SqsPollerTest {
         EventSourceMapping mapping = start(spec(queue).functionTimeout(Duration.ofSeconds(1)));
 
         awaitUntil("the timed-out message came back and was deleted",
-                () -> handler.deliveryCount("slow") == 2 && queues.messagesLeft(queue) == 0, this::describeCalls);
+                () -> handler.deliveryCount("slow") == 2 && queues.messagesLeft(queue) == 0
+                        && mapping.stats().deleted() == 1, this::describeCalls);
         EventSourceMappingStats.Snapshot stats = mapping.stats();
         assertEquals(1, stats.invocationErrors());
         assertTrue(stats.lastError().contains("timed out"), stats.lastError());
