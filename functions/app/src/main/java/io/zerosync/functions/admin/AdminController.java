@@ -22,12 +22,11 @@ import io.zerosync.core.recovery.ReimportService;
 import io.zerosync.core.recovery.ViewCatalog;
 import io.zerosync.core.recovery.ViewQueues;
 import io.zerosync.core.sync.View;
-import io.zerosync.functions.config.SyncFactory;
-import io.zerosync.functions.config.ViewDefinitions;
 import io.zerosync.functions.http.JsonBodies;
 import io.zerosync.functions.sync.LagWindow;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +43,11 @@ public class AdminController {
     private final ViewQueues queues;
     private final LagWindow lag;
     private final JsonBodies bodies;
-    private final QueueAges ages;
-    private final ViewDefinitions definitions;
+    private final Clock clock;
 
     public AdminController(ReimportService reimports, Reconciler reconciler, ViewCatalog views, ViewQueues queues,
-                           LagWindow lag, JsonBodies bodies, QueueAges ages, ViewDefinitions definitions) {
-        this.ages = ages;
-        this.definitions = definitions;
+                           LagWindow lag, JsonBodies bodies, Clock clock) {
+        this.clock = clock;
         this.reimports = reimports;
         this.reconciler = reconciler;
         this.views = views;
@@ -83,24 +80,24 @@ public class AdminController {
         }
         ReimportJob job = reimports.start(view, scope, mode);
         return HttpResponse.<Map<String, Object>>accepted(URI.create("/admin/reimports/" + job.jobId()))
-                .body(reimports.describe(job));
+                .body(describe(job));
     }
 
     @Get("/reimports")
     public Map<String, Object> jobs(@QueryValue @Nullable Integer limit) {
         int n = limit == null ? 20 : Math.max(1, Math.min(100, limit));
-        return Map.of("jobs", reimports.recent(n).stream().map(reimports::describe).toList());
+        return Map.of("jobs", reimports.recent(n).stream().map(this::describe).toList());
     }
 
     @Get("/reimports/{jobId}")
     public Map<String, Object> job(@PathVariable String jobId) {
-        return reimports.get(jobId).map(reimports::describe)
+        return reimports.get(jobId).map(this::describe)
                 .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
     }
 
     @Delete("/reimports/{jobId}")
     public Map<String, Object> cancel(@PathVariable String jobId) {
-        return reimports.cancel(jobId).map(reimports::describe)
+        return reimports.cancel(jobId).map(this::describe)
                 .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
     }
 
@@ -122,7 +119,7 @@ public class AdminController {
         Object repairJob = null;
         if (Boolean.TRUE.equals(request.get("repair")) && !drift.none()) {
             List<String> ids = drift.all();
-            repairJob = reimports.describe(reimports.start(target.name(),
+            repairJob = describe(reimports.start(target.name(),
                     new ReimportScope.Ids(ids.subList(0, Math.min(ids.size(), ReimportScope.MAX_IDS))),
                     ReimportMode.REBUILD));
         }
@@ -139,19 +136,14 @@ public class AdminController {
             json.put("queueDepth", stats.depth());
             json.put("inFlight", stats.inFlight());
             json.put("dlqDepth", stats.dlqDepth());
-            json.put("oldestMessageAgeSeconds", stats.oldestAgeSeconds() != null ? stats.oldestAgeSeconds()
-                    : oldestInFlight(v.name()));
+            json.put("oldestMessageAgeSeconds", stats.oldestAgeSeconds());
             json.put("lag", lag.percentiles(v.name()));
             return json;
         }).toList());
     }
 
-    private Long oldestInFlight(String view) {
-        return definitions.definitions().stream()
-                .filter(d -> SyncFactory.projection(d.projectionClass()).view().equals(view))
-                .map(d -> ages.oldestSeconds(d.queueUrl()))
-                .filter(java.util.OptionalLong::isPresent).map(java.util.OptionalLong::getAsLong)
-                .findFirst().orElse(null);
+    private Map<String, Object> describe(ReimportJob job) {
+        return JobJson.of(job, clock.instant());
     }
 
     private static Map<?, ?> object(Object json) {

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -41,6 +42,12 @@ public class AwsClientFactory {
     @Singleton
     SqsClient sqs(SdkHttpClient http, LocalOverrides local) {
         return configure(SqsClient.builder().httpClient(http), local.getSqsEndpoint()).build();
+    }
+
+    /** Only the admin API on AWS asks for it (queue ages); created on first use. */
+    @Singleton
+    CloudWatchClient cloudWatch(SdkHttpClient http) {
+        return CloudWatchClient.builder().httpClient(http).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpoint) {

@@ -1,5 +1,6 @@
 package io.zerosync.functions.config;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
@@ -16,8 +17,8 @@ import io.zerosync.core.recovery.ViewCatalog;
 import io.zerosync.core.recovery.ViewQueues;
 import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.View;
+import io.zerosync.functions.admin.QueueAges;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -40,20 +41,24 @@ public class RecoveryFactory {
     @Singleton
     ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo) {
         List<View> views = definitions.definitions().stream()
-                .map(d -> new View(SyncFactory.projection(d.projectionClass()), new DynamoDbViewStore(dynamo, d.table())))
+                .map(d -> new View(d.projection(), new DynamoDbViewStore(dynamo, d.table())))
                 .toList();
         return () -> views;
     }
 
+    /**
+     * Each view's queues. The oldest message's age comes from CloudWatch on AWS; off AWS there is none,
+     * and the local cloud's pollers report the messages they are processing instead.
+     */
     @Singleton
-    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs, ZerosyncConfig config) {
+    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs, ZerosyncConfig config,
+                          BeanProvider<CloudWatchClient> cloudWatch, QueueAges local) {
         Map<String, SqsViewQueues.Queues> byView = new LinkedHashMap<>();
-        definitions.definitions().forEach(d -> byView.put(SyncFactory.projection(d.projectionClass()).view(),
+        definitions.definitions().forEach(d -> byView.put(d.projection().view(),
                 new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
-        // On AWS CloudWatch knows each queue's oldest message; off AWS there is no CloudWatch to ask.
         Function<String, Long> age = "iam".equalsIgnoreCase(config.getAuthMode())
-                ? new CloudWatchQueueAge(CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build())
-                : url -> null;
+                ? new CloudWatchQueueAge(cloudWatch.get())
+                : url -> local.oldestSeconds(url).stream().boxed().findFirst().orElse(null);
         return new SqsViewQueues(sqs, byView, age);
     }
 

@@ -13,18 +13,16 @@ final class ShopJson {
     }
 
     static Map<String, Object> of(Shop shop) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("shopId", shop.shopId());
-        json.put("version", shop.version());
-        json.put("updatedAt", Timestamps.format(shop.updatedAt()));
+        Map<String, Object> json = idOf(shop);
         if (shop.deleted()) {
-            json.put("deleted", true);
-        } else {
-            json.putAll(ShopDocument.toJson(shop.details()));
+            return json;
         }
+        json.remove("deleted");
+        json.putAll(ShopDocument.toJson(shop.details()));
         return json;
     }
 
+    /** Identity and version only ({@code fields=ids} exports). */
     static Map<String, Object> idOf(Shop shop) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("shopId", shop.shopId());

@@ -18,13 +18,11 @@ public class LagWindow {
     private static final int SIZE = 1024;
     private static final Map<String, long[]> SAMPLES = new ConcurrentHashMap<>();
     private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
-    private final Map<String, long[]> samples = SAMPLES;
-    private final Map<String, Integer> counts = COUNTS;
 
     public void record(String view, long lagMillis) {
         synchronized (SAMPLES) {
-            long[] ring = samples.computeIfAbsent(view, v -> new long[SIZE]);
-            int n = counts.merge(view, 1, Integer::sum);
+            long[] ring = SAMPLES.computeIfAbsent(view, v -> new long[SIZE]);
+            int n = COUNTS.merge(view, 1, Integer::sum);
             ring[(n - 1) % SIZE] = lagMillis;
         }
     }
@@ -34,11 +32,11 @@ public class LagWindow {
         long[] sorted;
         int n;
         synchronized (SAMPLES) {
-            long[] ring = samples.get(view);
+            long[] ring = SAMPLES.get(view);
             if (ring == null) {
                 return Map.of();
             }
-            n = Math.min(counts.get(view), SIZE);
+            n = Math.min(COUNTS.get(view), SIZE);
             sorted = Arrays.copyOf(ring, n);
         }
         Arrays.sort(sorted);

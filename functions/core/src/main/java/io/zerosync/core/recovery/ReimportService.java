@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -100,28 +99,5 @@ public final class ReimportService {
         Optional<ReimportJob> job = jobs.get(jobId);
         job.filter(j -> !j.state().finished()).ifPresent(j -> jobs.finish(jobId, JobState.CANCELLED, clock.instant()));
         return jobs.get(jobId);
-    }
-
-    /** The JSON shape of a job in the admin API. */
-    public Map<String, Object> describe(ReimportJob job) {
-        Instant now = clock.instant();
-        Map<String, Object> json = new java.util.LinkedHashMap<>();
-        json.put("jobId", job.jobId());
-        json.put("view", job.view());
-        json.put("scope", job.scope() instanceof ReimportScope.Ids ids
-                ? Map.of("type", "ids", "count", ids.ids().size()) : job.scope().toJson());
-        json.put("mode", job.mode().json());
-        json.put("state", job.state().json());
-        json.put("createdAt", job.createdAt().toString());
-        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
-        json.put("total", job.total());
-        json.put("processed", job.processed());
-        json.put("failed", job.failed());
-        json.put("failedIds", job.failedIds());
-        json.put("tasks", job.tasks());
-        json.put("tasksDone", job.tasksDone());
-        json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);
-        json.put("etaSeconds", job.etaSeconds(now));
-        return json;
     }
 }

@@ -1,6 +1,5 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.InvalidInputException;
 import io.zerosync.core.query.ListQuery;
 import io.zerosync.core.query.ShopViews;
 import io.zerosync.core.sync.ViewRow;
@@ -8,8 +7,6 @@ import io.zerosync.core.views.ShopListProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +20,7 @@ import java.util.Set;
  */
 public final class DynamoDbShopViews implements ShopViews {
     public static final String BY_CATEGORY = "ByCategory";
+    private static final String LIST = "list";
     private static final Set<String> BOOKKEEPING = Set.of(ShopItems.SHOP_ID, DynamoDbViewStore.VERSION,
             DynamoDbViewStore.CHANGED_AT, DynamoDbViewStore.SYNCED_AT, ShopListProjection.LIST_KEY);
 
@@ -48,7 +46,8 @@ public final class DynamoDbShopViews implements ShopViews {
 
     @Override
     public ListPage list(ListQuery q) {
-        Map<String, AttributeValue> start = decodeCursor(q.cursor());
+        ExportCursor cursor = ExportCursor.decode(q.cursor(), LIST);
+        Map<String, AttributeValue> start = cursor == null ? null : cursor.lastKey();
         if (q.category() != null) {
             Map<String, String> names = new HashMap<>(Map.of("#c", "category"));
             Map<String, AttributeValue> values = new HashMap<>(Map.of(":c", ShopItems.s(q.category())));
@@ -80,7 +79,7 @@ public final class DynamoDbShopViews implements ShopViews {
     }
 
     private static ListPage page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
-        String next = lastKey == null || lastKey.isEmpty() ? null : encodeCursor(lastKey);
+        String next = lastKey == null || lastKey.isEmpty() ? null : new ExportCursor(LIST, null, lastKey).encode();
         return new ListPage(items.stream().map(DynamoDbShopViews::row).toList(), next);
     }
 
@@ -94,34 +93,5 @@ public final class DynamoDbShopViews implements ShopViews {
         return new ViewRow(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(DynamoDbViewStore.VERSION).n()),
                 Timestamps.parse(item.get(DynamoDbViewStore.CHANGED_AT).s()),
                 Timestamps.parse(item.get(DynamoDbViewStore.SYNCED_AT).s()), fields);
-    }
-
-    /** Key attributes of the list table and its index are all strings. */
-    private static String encodeCursor(Map<String, AttributeValue> key) {
-        StringBuilder out = new StringBuilder();
-        new java.util.TreeMap<>(key).forEach((k, v) -> out.append(k).append('=').append(v.s()).append('\n'));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Map<String, AttributeValue> decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            Map<String, AttributeValue> key = new HashMap<>();
-            for (String line : new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n")) {
-                int eq = line.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException();
-                }
-                key.put(line.substring(0, eq), AttributeValue.fromS(line.substring(eq + 1)));
-            }
-            if (!key.containsKey(ShopItems.SHOP_ID)) {
-                throw new IllegalArgumentException();
-            }
-            return key;
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("invalid_cursor", "cursor is not one this API issued");
-        }
     }
 }

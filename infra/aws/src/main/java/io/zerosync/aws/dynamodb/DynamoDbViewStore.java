@@ -27,6 +27,7 @@ public final class DynamoDbViewStore implements ViewStore {
     public static final String EXPIRES_AT = "expiresAt";
     private static final String NEWER = "attribute_not_exists(#v) OR #v < :v";
     private static final Duration MARKER_TTL = Duration.ofDays(30);
+    private static final String ROWS = "rows";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -87,18 +88,16 @@ public final class DynamoDbViewStore implements ViewStore {
 
     @Override
     public StatePage scan(int segment, int totalSegments, String cursor, int limit) {
-        Map<String, AttributeValue> start = cursor == null ? null
-                : Map.of(ShopItems.SHOP_ID, ShopItems.s(new String(java.util.Base64.getUrlDecoder().decode(cursor),
-                java.nio.charset.StandardCharsets.UTF_8)));
+        String position = segment + "/" + totalSegments;
+        ExportCursor from = ExportCursor.decode(cursor, ROWS);
         var response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
-                .segment(segment).totalSegments(totalSegments).limit(limit).exclusiveStartKey(start)
+                .segment(segment).totalSegments(totalSegments).limit(limit)
+                .exclusiveStartKey(from == null ? null : from.lastKey())
                 .projectionExpression("shopId, #v, #d")
                 .expressionAttributeNames(Map.of("#v", VERSION, "#d", DELETED)));
         List<RowState> rows = response.items().stream().map(DynamoDbViewStore::state).toList();
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                        response.lastEvaluatedKey().get(ShopItems.SHOP_ID).s().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                : null;
+                ? new ExportCursor(ROWS, position, response.lastEvaluatedKey()).encode() : null;
         return new StatePage(rows, next);
     }
 

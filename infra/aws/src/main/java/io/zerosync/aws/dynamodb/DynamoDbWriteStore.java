@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +127,5 @@ public final class DynamoDbWriteStore implements WriteStore {
     @Override
     public ExportPage export(ExportQuery query) {
         return exporter.export(query);
-    }
-
-    static Map<String, AttributeValue> key(String shopId) {
-        Map<String, AttributeValue> key = new HashMap<>();
-        key.put(ShopItems.SHOP_ID, ShopItems.s(shopId));
-        return key;
     }
 }

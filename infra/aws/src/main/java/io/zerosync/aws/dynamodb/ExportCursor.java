@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The opaque cursor of an export: which mode and position it belongs to, and DynamoDB's
- * LastEvaluatedKey (every key attribute of ShopsTable and its index is a string). Clients must treat
+ * The opaque cursor of a paged read (an export, a listing, a view scan): which kind of read and position
+ * it belongs to, and DynamoDB's LastEvaluatedKey (every key attribute of our tables and indexes is a
+ * string). Clients must treat
  * it as opaque; it is validated on the way back in so a mangled cursor is a 400, not a 500.
  */
 record ExportCursor(String mode, String position, Map<String, AttributeValue> lastKey) {

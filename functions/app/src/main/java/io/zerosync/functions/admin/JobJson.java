@@ -1,0 +1,35 @@
+package io.zerosync.functions.admin;
+
+import io.zerosync.core.recovery.ReimportJob;
+import io.zerosync.core.recovery.ReimportScope;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The admin API's JSON shape of a re-import job (an ID scope shows its size, not 10,000 IDs). */
+final class JobJson {
+    private JobJson() {
+    }
+
+    static Map<String, Object> of(ReimportJob job, Instant now) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("jobId", job.jobId());
+        json.put("view", job.view());
+        json.put("scope", job.scope() instanceof ReimportScope.Ids ids
+                ? Map.of("type", "ids", "count", ids.ids().size()) : job.scope().toJson());
+        json.put("mode", job.mode().json());
+        json.put("state", job.state().json());
+        json.put("createdAt", job.createdAt().toString());
+        json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        json.put("total", job.total());
+        json.put("processed", job.processed());
+        json.put("failed", job.failed());
+        json.put("failedIds", job.failedIds());
+        json.put("tasks", job.tasks());
+        json.put("tasksDone", job.tasksDone());
+        json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);
+        json.put("etaSeconds", job.etaSeconds(now));
+        return json;
+    }
+}
