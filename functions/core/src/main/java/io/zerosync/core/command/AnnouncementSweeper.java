@@ -1,21 +1,31 @@
 package io.zerosync.core.command;
 
-import io.zerosync.core.domain.Shop;
 import io.zerosync.core.port.ChangeAnnouncer;
+import io.zerosync.core.port.PendingAnnouncement;
+import io.zerosync.core.port.PendingPage;
+import io.zerosync.core.port.UnreadablePending;
 import io.zerosync.core.port.WriteStore;
 import io.zerosync.events.ShopChanged;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The outbox sweeper: re-announces changes whose announcement did not go out (the publish failed, or the
  * function died between the write and the publish). A grace period leaves in-flight commands time to
  * announce their own writes; a duplicate announcement is harmless anyway.
+ *
+ * <p>Failures are isolated per item: an item that cannot be read, or whose publish fails, is reported with
+ * its shop ID and stays pending, and the sweep goes on with the next one. The sweep pages with the store's
+ * cursor, so whatever stays pending is passed over, not re-read.
  */
 public final class AnnouncementSweeper {
     private static final int PAGE = 100;
+    /** After this many failed publishes in a row SNS is down, not one item: stop trying until the next run. */
+    static final int MAX_PUBLISH_FAILURES_IN_A_ROW = 5;
 
     private final WriteStore store;
     private final ChangeAnnouncer announcer;
@@ -27,19 +37,43 @@ public final class AnnouncementSweeper {
         this.clock = clock;
     }
 
-    /** Announces every pending change older than {@code grace}; answers how many were announced. */
-    public int sweep(Duration grace) {
+    /** Announces every pending change older than {@code grace}; reports what it saw and what failed. */
+    public SweepReport sweep(Duration grace) {
+        Instant now = clock.instant();
+        Instant before = now.minus(grace);
+        List<SweepReport.Failure> failures = new ArrayList<>();
+        int pending = 0;
         int announced = 0;
-        while (true) {
-            List<Shop> pending = store.pendingAnnouncements(clock.instant().minus(grace), PAGE);
-            for (Shop shop : pending) {
-                announcer.announce(ShopChanged.of(shop.shopId(), shop.version(), shop.updatedAt()));
-                store.markAnnounced(shop.shopId(), shop.version());
-                announced++;
+        int notAttempted = 0;
+        int failedInARow = 0;
+        Instant oldest = null;
+        String cursor = null;
+        do {
+            PendingPage page = store.pendingAnnouncements(before, cursor, PAGE);
+            for (UnreadablePending bad : page.unreadable()) {
+                failures.add(new SweepReport.Failure(bad.shopId(), SweepReport.Kind.UNREADABLE, bad.reason()));
             }
-            if (pending.size() < PAGE) {
-                return announced;
+            for (PendingAnnouncement change : page.pending()) {
+                pending++;
+                oldest = oldest == null || change.updatedAt().isBefore(oldest) ? change.updatedAt() : oldest;
+                if (failedInARow >= MAX_PUBLISH_FAILURES_IN_A_ROW) {
+                    notAttempted++;
+                    continue;
+                }
+                try {
+                    announcer.announce(ShopChanged.of(change.shopId(), change.version(), change.updatedAt()));
+                    store.markAnnounced(change.shopId(), change.version());
+                    announced++;
+                    failedInARow = 0;
+                } catch (RuntimeException e) {
+                    failures.add(new SweepReport.Failure(change.shopId(), SweepReport.Kind.PUBLISH_FAILED,
+                            String.valueOf(e.getMessage())));
+                    failedInARow++;
+                }
             }
-        }
+            cursor = page.next();
+        } while (cursor != null);
+        Duration age = oldest == null || oldest.isAfter(now) ? Duration.ZERO : Duration.between(oldest, now);
+        return new SweepReport(pending, age, announced, failures, notAttempted);
     }
 }

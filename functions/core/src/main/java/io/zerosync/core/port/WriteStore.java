@@ -39,8 +39,13 @@ public interface WriteStore {
      */
     void markAnnounced(String shopId, long version);
 
-    /** Shops (and tombstones) still marked pending that were written before {@code writtenBefore}. */
-    List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit);
+    /**
+     * One page of the changes still marked pending that were written before {@code writtenBefore}, oldest
+     * first: only what an announcement needs (ID, version, time). {@code cursor} is the previous page's
+     * {@link PendingPage#next()} ({@code null} for the first page); paging never re-reads from the start, so
+     * an item that stays pending cannot hold the sweep in a loop.
+     */
+    PendingPage pendingAnnouncements(java.time.Instant writtenBefore, String cursor, int limit);
 
     /** Items in the store (tombstones included); on AWS refreshed about every six hours. */
     long approximateCount();

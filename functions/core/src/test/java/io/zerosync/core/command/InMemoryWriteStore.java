@@ -5,6 +5,9 @@ import io.zerosync.core.port.ExportPage;
 import io.zerosync.core.port.ExportQuery;
 import io.zerosync.core.port.IdempotencyClaim;
 import io.zerosync.core.port.IdempotencyKeyTakenException;
+import io.zerosync.core.port.PendingAnnouncement;
+import io.zerosync.core.port.PendingPage;
+import io.zerosync.core.port.UnreadablePending;
 import io.zerosync.core.port.VersionConflictException;
 import io.zerosync.core.port.WriteStore;
 
@@ -71,9 +74,30 @@ final class InMemoryWriteStore implements WriteStore {
         }
     }
 
+    /** Items marked pending that cannot be read (shop ID to the time they sort at); a test plants them. */
+    final Map<String, java.time.Instant> unreadable = new ConcurrentHashMap<>();
+    /** Every page request, so a test can see the sweep never starts over. */
+    final List<String> cursorsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Oldest first, as the index orders them; the cursor is the sort key of the last item returned. */
     @Override
-    public List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit) {
-        return pending.stream().map(shops::get).filter(s -> s.updatedAt().isBefore(writtenBefore)).limit(limit).toList();
+    public PendingPage pendingAnnouncements(java.time.Instant writtenBefore, String cursor, int limit) {
+        cursorsAsked.add(String.valueOf(cursor));
+        record Entry(java.time.Instant at, String key, PendingAnnouncement readable, UnreadablePending bad) {
+        }
+        List<Entry> all = new java.util.ArrayList<>();
+        pending.forEach(id -> {
+            Shop s = shops.get(id);
+            all.add(new Entry(s.updatedAt(), s.updatedAt() + "|" + id, new PendingAnnouncement(id, s.version(), s.updatedAt()), null));
+        });
+        unreadable.forEach((id, at) -> all.add(new Entry(at, at + "|" + id, null, new UnreadablePending(id, "planted"))));
+        List<Entry> page = all.stream()
+                .filter(e -> e.at().isBefore(writtenBefore))
+                .filter(e -> cursor == null || e.key().compareTo(cursor) > 0)
+                .sorted(java.util.Comparator.comparing(Entry::key)).limit(limit).toList();
+        return new PendingPage(page.stream().map(Entry::readable).filter(Objects::nonNull).toList(),
+                page.stream().map(Entry::bad).filter(Objects::nonNull).toList(),
+                page.size() < limit ? null : page.get(page.size() - 1).key());
     }
 
     @Override

@@ -169,9 +169,9 @@ class ShopCommandsTest {
         assertTrue(sent.isEmpty());
 
         snsDown[0] = false;
-        assertEquals(1, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)));
+        assertEquals(1, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)).announced());
         assertEquals(List.of(r.shopId()), sent.stream().map(ShopChanged::shopId).toList());
-        assertEquals(0, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)),
+        assertEquals(0, new AnnouncementSweeper(store, flaky, later).sweep(java.time.Duration.ofSeconds(30)).announced(),
                 "announced changes are not announced again");
     }
 
@@ -185,7 +185,7 @@ class ShopCommandsTest {
         failing.create(body(), null);
 
         int swept = new AnnouncementSweeper(store, sent::add, Clock.fixed(Instant.parse("2026-11-22T23:00:10Z"),
-                ZoneOffset.UTC)).sweep(java.time.Duration.ofSeconds(30));
+                ZoneOffset.UTC)).sweep(java.time.Duration.ofSeconds(30)).announced();
 
         assertEquals(0, swept);
     }
