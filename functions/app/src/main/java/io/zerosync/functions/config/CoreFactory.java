@@ -8,9 +8,8 @@ import io.zerosync.core.command.ShopCommands;
 import io.zerosync.core.port.ChangeAnnouncer;
 import io.zerosync.core.port.WriteStore;
 import io.zerosync.core.source.ShopSource;
+import io.zerosync.functions.outbox.OutboxMetrics;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -20,8 +19,6 @@ import java.time.Duration;
 /** Wires the core's use cases to their AWS adapters. The core itself knows nothing of Micronaut. */
 @Factory
 public class CoreFactory {
-    private static final Logger LOG = LoggerFactory.getLogger("zerosync.commands");
-
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
@@ -39,10 +36,8 @@ public class CoreFactory {
     }
 
     @Singleton
-    ShopCommands shopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
-        return new ShopCommands(store, announcer, clock, (shop, e) -> LOG.warn(
-                "{\"event\":\"announce_deferred\",\"shopId\":\"{}\",\"version\":{},\"reason\":\"{}\"}",
-                shop.shopId(), shop.version(), String.valueOf(e.getMessage()).replace("\"", "'")));
+    ShopCommands shopCommands(WriteStore store, ChangeAnnouncer announcer, Clock clock, OutboxMetrics outbox) {
+        return new ShopCommands(store, announcer, clock, outbox::deferred);
     }
 
     @Singleton

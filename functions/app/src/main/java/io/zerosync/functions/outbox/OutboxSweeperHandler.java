@@ -4,22 +4,27 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.command.AnnouncementSweeper;
+import io.zerosync.core.command.SweepReport;
 import io.zerosync.functions.config.ZerosyncConfig;
 import jakarta.inject.Inject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Lambda entry point of OutboxSweeperFunction, run on a schedule: announces what was not announced. */
-public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent, Integer> {
+/**
+ * Lambda entry point of OutboxSweeperFunction, run on a schedule: announces what was not announced,
+ * reports every item it could not announce, and answers the sweep's figures (seen in a manual invoke).
+ */
+public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<String, Object>> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
             "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN", "ZEROSYNC_OUTBOX_GRACE_SECONDS");
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxSweeperHandler.class);
 
     @Inject
     AnnouncementSweeper sweeper;
+    @Inject
+    OutboxMetrics metrics;
     @Inject
     ZerosyncConfig config;
 
@@ -32,11 +37,15 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
     }
 
     @Override
-    public Integer execute(ScheduledEvent event) {
-        int announced = sweeper.sweep(Duration.ofSeconds(config.getOutboxGraceSeconds()));
-        if (announced > 0) {
-            LOG.warn("{\"event\":\"outbox_swept\",\"announced\":{}}", announced);
-        }
-        return announced;
+    public Map<String, Object> execute(ScheduledEvent event) {
+        SweepReport report = sweeper.sweep(Duration.ofSeconds(config.getOutboxGraceSeconds()));
+        metrics.swept(report);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("announced", report.announced());
+        out.put("pending", report.pending());
+        out.put("oldestPendingAgeSeconds", report.oldestPendingAge().toSeconds());
+        out.put("errors", report.errors());
+        out.put("failedShopIds", report.failures().stream().map(SweepReport.Failure::shopId).toList());
+        return out;
     }
 }

@@ -5,6 +5,9 @@ import io.zerosync.core.port.ExportPage;
 import io.zerosync.core.port.ExportQuery;
 import io.zerosync.core.port.IdempotencyClaim;
 import io.zerosync.core.port.IdempotencyKeyTakenException;
+import io.zerosync.core.port.PendingAnnouncement;
+import io.zerosync.core.port.PendingPage;
+import io.zerosync.core.port.UnreadablePending;
 import io.zerosync.core.port.VersionConflictException;
 import io.zerosync.core.port.WriteStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -12,10 +15,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,7 @@ import java.util.Optional;
 public final class DynamoDbWriteStore implements WriteStore {
     /** Sparse index of the items whose change is not announced yet (the outbox). */
     public static final String PENDING_ANNOUNCEMENTS = "PendingAnnouncements";
+    private static final String PENDING_CURSOR = "pending";
     private final DynamoDbClient dynamo;
     private final String shopsTable;
     private final String idempotencyTable;
@@ -108,15 +115,35 @@ public final class DynamoDbWriteStore implements WriteStore {
         }
     }
 
+    /**
+     * Reads only ID, version and time of each pending item (what an announcement needs); an item that is
+     * not a readable pending change is handed back as unreadable rather than failing the page.
+     */
     @Override
-    public List<Shop> pendingAnnouncements(java.time.Instant writtenBefore, int limit) {
-        return dynamo.query(r -> r.tableName(shopsTable).indexName(PENDING_ANNOUNCEMENTS)
-                        .keyConditionExpression("#a = :p AND #u < :before")
-                        .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#u", ShopItems.UPDATED_AT))
-                        .expressionAttributeValues(Map.of(":p", ShopItems.s(ShopItems.PENDING),
-                                ":before", ShopItems.s(Timestamps.format(writtenBefore))))
-                        .limit(limit))
-                .items().stream().map(ShopItems::fromItem).toList();
+    public PendingPage pendingAnnouncements(Instant writtenBefore, String cursor, int limit) {
+        ExportCursor from = ExportCursor.decode(cursor, PENDING_CURSOR);
+        QueryResponse response = dynamo.query(r -> r.tableName(shopsTable).indexName(PENDING_ANNOUNCEMENTS)
+                .keyConditionExpression("#a = :p AND #u < :before")
+                .projectionExpression("#id, #v, #u")
+                .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#u", ShopItems.UPDATED_AT,
+                        "#id", ShopItems.SHOP_ID, "#v", ShopItems.VERSION))
+                .expressionAttributeValues(Map.of(":p", ShopItems.s(ShopItems.PENDING),
+                        ":before", ShopItems.s(Timestamps.format(writtenBefore))))
+                .exclusiveStartKey(from == null ? null : from.lastKey())
+                .limit(limit));
+        List<PendingAnnouncement> readable = new ArrayList<>();
+        List<UnreadablePending> unreadable = new ArrayList<>();
+        for (Map<String, AttributeValue> item : response.items()) {
+            try {
+                readable.add(ShopItems.pendingFromItem(item));
+            } catch (RuntimeException e) {
+                AttributeValue id = item.get(ShopItems.SHOP_ID);
+                unreadable.add(new UnreadablePending(id == null ? "?" : id.s(), e.getMessage()));
+            }
+        }
+        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? new ExportCursor(PENDING_CURSOR, null, response.lastEvaluatedKey()).encode() : null;
+        return new PendingPage(readable, unreadable, next);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.zerosync.aws.dynamodb;
 import io.zerosync.core.domain.Menu;
 import io.zerosync.core.domain.Shop;
 import io.zerosync.core.domain.ShopDetails;
+import io.zerosync.core.port.PendingAnnouncement;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -79,6 +80,33 @@ final class ShopItems {
                 phone == null ? null : phone.s(), Long.parseLong(item.get("minOrderAmount").n()),
                 Long.parseLong(item.get("deliveryFee").n()), item.get("open").bool(), menus);
         return new Shop(id, version, updatedAt, details);
+    }
+
+    /**
+     * The outbox's view of an item: ID, version and time only.
+     *
+     * @throws IllegalArgumentException naming what is wrong when the item is not a readable pending change
+     */
+    static PendingAnnouncement pendingFromItem(Map<String, AttributeValue> item) {
+        AttributeValue version = item.get(VERSION);
+        if (version == null || version.n() == null) {
+            throw new IllegalArgumentException("version is missing or not a number");
+        }
+        long v;
+        try {
+            v = Long.parseLong(version.n());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("version is not a whole number: " + version.n());
+        }
+        if (v < 1) {
+            throw new IllegalArgumentException("version is below 1: " + v);
+        }
+        String updatedAt = item.get(UPDATED_AT).s();
+        try {
+            return new PendingAnnouncement(item.get(SHOP_ID).s(), v, Timestamps.parse(updatedAt));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("updatedAt is not a timestamp: " + updatedAt);
+        }
     }
 
     static AttributeValue s(String value) {

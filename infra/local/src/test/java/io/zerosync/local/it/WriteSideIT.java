@@ -94,10 +94,10 @@ class WriteSideIT {
 
         var sweeperEnv = cloud.environmentOf("OutboxSweeperFunction").with(Map.of("ZEROSYNC_OUTBOX_GRACE_SECONDS", "0"));
         try (var sweeper = new io.zerosync.functions.outbox.OutboxSweeperHandler(sweeperEnv.startContext())) {
-            Integer announced = io.zerosync.local.testing.Eventually.await("the outbox index to show it",
+            Map<String, Object> swept = io.zerosync.local.testing.Eventually.await("the outbox index to show it",
                     java.time.Duration.ofSeconds(10), () -> sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events
-                            .ScheduledEvent(), null), n -> n >= 1);
-            assertTrue(announced >= 1);
+                            .ScheduledEvent(), null), r -> (Integer) r.get("announced") >= 1);
+            assertTrue((Integer) swept.get("announced") >= 1);
         }
         for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
             assertEquals(1, announcements(queue, id, 1).size(), queue);
