@@ -69,6 +69,11 @@ public final class SnsEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Deliveries that failed, were redriven to a subscription's DLQ, or were lost although a DLQ exists. */
+    public SnsDeliveryStats deliveryStats() {
+        return delivery.stats();
+    }
+
     public URI endpoint() {
         return URI.create("http://localhost:" + port());
     }

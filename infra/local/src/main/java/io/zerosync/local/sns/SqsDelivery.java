@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Delivers a published message to an SQS subscription: in the notification envelope AWS uses, or raw
- * (the message as the body, its attributes as SQS message attributes).
+ * (the message as the body, its attributes as SQS message attributes). A delivery SQS refuses, or that
+ * still fails after a few attempts, goes to {@link DeliveryFailures} (the subscription's DLQ, or counted lost).
  */
 final class SqsDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(SqsDelivery.class);
@@ -26,9 +28,13 @@ final class SqsDelivery {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    /** Attempts per delivery when SQS fails on its side (5xx, throttling, no connection); a refusal is final. */
+    static final int ATTEMPTS = 3;
+
     private final SqsClient sqs;
     private final String endpointHost;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
+    private final DeliveryFailures failures = new DeliveryFailures(this::send);
 
     SqsDelivery(SqsClient sqs, String endpointHost) {
         this.sqs = sqs;
@@ -39,20 +45,68 @@ final class SqsDelivery {
                      Map<String, QueryRequest.MessageAttribute> attributes, Instant at) {
     }
 
+    /** An SQS message as SNS sends it to a subscription: its body and (raw delivery only) attributes. */
+    record Outgoing(String body, Map<String, MessageAttributeValue> attributes) {
+    }
+
     void deliver(Topics.Subscription sub, Published p) {
-        try {
-            String url = queueUrls.computeIfAbsent(sub.endpoint, this::queueUrl);
-            if (sub.raw()) {
-                Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-                p.attributes().forEach((name, a) -> attributes.put(name, sqsAttribute(a)));
-                sqs.sendMessage(r -> r.queueUrl(url).messageBody(p.message())
-                        .messageAttributes(attributes.isEmpty() ? null : attributes));
-            } else {
-                sqs.sendMessage(r -> r.queueUrl(url).messageBody(envelope(sub, p)));
+        Outgoing message = outgoing(sub, p);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                send(sub.endpoint, message);
+                return;
+            } catch (RuntimeException e) {
+                // As on AWS, a subscriber that cannot take the message does not fail the publish.
+                if (refusedBySqs(e) || attempt >= ATTEMPTS) {
+                    failures.undeliverable(sub, p.messageId(), message, e);
+                    return;
+                }
+                LOG.debug("delivery of {} to {} failed (attempt {}), retrying: {}", p.messageId(), sub.endpoint,
+                        attempt, e.getMessage());
+                pause(attempt);
             }
+        }
+    }
+
+    SnsDeliveryStats stats() {
+        return failures.stats();
+    }
+
+    private Outgoing outgoing(Topics.Subscription sub, Published p) {
+        if (!sub.raw()) {
+            return new Outgoing(envelope(sub, p), Map.of());
+        }
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        p.attributes().forEach((name, a) -> attributes.put(name, sqsAttribute(a)));
+        return new Outgoing(p.message(), attributes);
+    }
+
+    /** Sends to the queue with that ARN; a queue that is gone is looked up afresh next time. */
+    private void send(String queueArn, Outgoing message) {
+        try {
+            String url = queueUrls.computeIfAbsent(queueArn, this::queueUrl);
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(message.body())
+                    .messageAttributes(message.attributes().isEmpty() ? null : message.attributes()));
         } catch (RuntimeException e) {
-            // As on AWS, a subscriber that cannot take the message does not fail the publish.
-            LOG.warn("delivery of {} to {} failed: {}", p.messageId(), sub.endpoint, e.getMessage());
+            queueUrls.remove(queueArn);
+            throw e;
+        }
+    }
+
+    /** A client-side failure (no such queue, access denied, message refused): retrying cannot help. */
+    private static boolean refusedBySqs(RuntimeException e) {
+        if (e instanceof IllegalArgumentException) {
+            return true;
+        }
+        return e instanceof AwsServiceException a && a.statusCode() >= 400 && a.statusCode() < 500
+                && !a.isThrottlingException();
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(50L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

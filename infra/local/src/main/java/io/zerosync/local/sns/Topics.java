@@ -1,5 +1,9 @@
 package io.zerosync.local.sns;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Topics and their subscriptions, thread-safe. */
 final class Topics {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final String region;
     private final String accountId;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
@@ -37,12 +42,18 @@ final class Topics {
         final String endpoint;
         final Map<String, String> attributes = new ConcurrentHashMap<>();
         volatile FilterPolicy filter;
+        /** The DLQ of the RedrivePolicy attribute, or null without one. */
+        volatile String deadLetterTargetArn;
 
         Subscription(String arn, String topicArn, String protocol, String endpoint) {
             this.arn = arn;
             this.topicArn = topicArn;
             this.protocol = protocol;
             this.endpoint = endpoint;
+        }
+
+        String deadLetterTargetArn() {
+            return deadLetterTargetArn;
         }
 
         boolean raw() {
@@ -83,7 +94,10 @@ final class Topics {
         Subscription sub = existing.orElseGet(() -> new Subscription(topicArn + ":" + UUID.randomUUID(), topicArn, protocol, endpoint));
         Map<String, String> merged = new LinkedHashMap<>(sub.attributes);
         merged.putAll(attributes);
-        sub.filter = filterOf(merged);
+        FilterPolicy filter = filterOf(merged);
+        String deadLetterTarget = deadLetterTargetOf(merged);
+        sub.filter = filter;
+        sub.deadLetterTargetArn = deadLetterTarget;
         sub.attributes.putAll(attributes);
         subscriptions.put(sub.arn, sub);
         return sub;
@@ -103,7 +117,10 @@ final class Topics {
         if (value == null || value.isEmpty()) {
             merged.remove(name);
         }
-        sub.filter = filterOf(merged);
+        FilterPolicy filter = filterOf(merged);
+        String deadLetterTarget = deadLetterTargetOf(merged);
+        sub.filter = filter;
+        sub.deadLetterTargetArn = deadLetterTarget;
         if (value == null || value.isEmpty()) {
             sub.attributes.remove(name);
         } else {
@@ -117,6 +134,23 @@ final class Topics {
 
     List<Subscription> subscriptions(String topicArn) {
         return subscriptions.values().stream().filter(s -> topicArn == null || s.topicArn.equals(topicArn)).toList();
+    }
+
+    /** Validated as SNS does: a JSON object whose deadLetterTargetArn is an SQS queue ARN. */
+    private static String deadLetterTargetOf(Map<String, String> attributes) {
+        String policy = attributes.get("RedrivePolicy");
+        if (policy == null || policy.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode target = JSON.readTree(policy).path("deadLetterTargetArn");
+            if (target.isTextual() && target.asText().matches("arn:aws[a-z-]*:sqs:[^:]+:[^:]+:[^:]+")) {
+                return target.asText();
+            }
+        } catch (JsonProcessingException e) {
+            // falls through to the error below
+        }
+        throw SnsError.invalidParameter("RedrivePolicy: deadLetterTargetArn must be an SQS queue ARN in a JSON object");
     }
 
     private static FilterPolicy filterOf(Map<String, String> attributes) {

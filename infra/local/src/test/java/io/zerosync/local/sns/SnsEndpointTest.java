@@ -162,6 +162,65 @@ class SnsEndpointTest {
         assertEquals(1, drain(body.queueUrl(), 1).size());
     }
 
+    private static String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    @Test
+    void sendsTheEnvelopeToTheSubscriptionsDlq_whenItsQueueIsGone() throws Exception {
+        Wired w = wire(Map.of());
+        String dlqUrl = sqs.createQueue(r -> r.queueName("dlq-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
+        String policy = "{\"deadLetterTargetArn\":\"" + queueArn(dlqUrl) + "\"}";
+        sns.setSubscriptionAttributes(r -> r.subscriptionArn(w.subscriptionArn()).attributeName("RedrivePolicy")
+                .attributeValue(policy));
+        assertEquals(policy, sns.getSubscriptionAttributes(r -> r.subscriptionArn(w.subscriptionArn()))
+                .attributes().get("RedrivePolicy"));
+        SnsDeliveryStats before = endpoint.deliveryStats();
+        sqs.deleteQueue(r -> r.queueUrl(w.queueUrl()));
+
+        String messageId = sns.publish(r -> r.topicArn(w.topicArn()).message("{\"shopId\":\"s9\"}")
+                .messageAttributes(Map.of("type", string("ShopChanged")))).messageId();
+
+        JsonNode envelope = JSON.readTree(drain(dlqUrl, 1).get(0).body());
+        assertEquals("Notification", envelope.get("Type").asText(), "the DLQ holds what the queue would have got");
+        assertEquals(messageId, envelope.get("MessageId").asText());
+        assertEquals("{\"shopId\":\"s9\"}", envelope.get("Message").asText());
+        assertEquals("ShopChanged", envelope.at("/MessageAttributes/type/Value").asText());
+        SnsDeliveryStats after = endpoint.deliveryStats();
+        assertEquals(before.notificationsFailed() + 1, after.notificationsFailed());
+        assertEquals(before.notificationsRedrivenToDlq() + 1, after.notificationsRedrivenToDlq());
+        assertEquals(before.notificationsFailedToRedriveToDlq(), after.notificationsFailedToRedriveToDlq());
+    }
+
+    @Test
+    void countsTheFailedDelivery_whenTheSubscriptionHasNoDlq() {
+        Wired w = wire(Map.of());
+        SnsDeliveryStats before = endpoint.deliveryStats();
+        sqs.deleteQueue(r -> r.queueUrl(w.queueUrl()));
+
+        sns.publish(r -> r.topicArn(w.topicArn()).message("lost")); // still answers: delivery is not the publisher's failure
+
+        SnsDeliveryStats after = endpoint.deliveryStats();
+        assertEquals(before.notificationsFailed() + 1, after.notificationsFailed());
+        assertEquals(before.notificationsRedrivenToDlq(), after.notificationsRedrivenToDlq());
+    }
+
+    @Test
+    void takesARedrivePolicyOnSubscribe_andRejectsOneWithoutAQueueArn() {
+        String dlqArn = queueArn(sqs.createQueue(r -> r.queueName("dlq-" + UUID.randomUUID().toString().substring(0, 8)))
+                .queueUrl());
+        Wired w = wire(Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\"}"));
+        assertTrue(sns.getSubscriptionAttributes(r -> r.subscriptionArn(w.subscriptionArn())).attributes()
+                .get("RedrivePolicy").contains(dlqArn));
+
+        assertThrows(InvalidParameterException.class, () -> wire(Map.of("RedrivePolicy", "{\"deadLetterTargetArn\":\"nope\"}")));
+        assertThrows(InvalidParameterException.class, () -> sns.setSubscriptionAttributes(r -> r
+                .subscriptionArn(w.subscriptionArn()).attributeName("RedrivePolicy").attributeValue("not json")));
+        assertTrue(sns.getSubscriptionAttributes(r -> r.subscriptionArn(w.subscriptionArn())).attributes()
+                .get("RedrivePolicy").contains(dlqArn), "a refused change leaves the policy as it was");
+    }
+
     @Test
     void rejectsAnInvalidFilterPolicy() {
         assertThrows(InvalidParameterException.class, () -> wire(Map.of("FilterPolicy", "{\"type\":\"not-an-array\"}")));
