@@ -139,6 +139,11 @@ public final class LocalCloud implements AutoCloseable {
         return snsEndpoint.endpoint();
     }
 
+    /** SNS deliveries that failed, went to a subscription's DLQ, or were lost (SNS's own delivery metrics). */
+    public io.zerosync.local.sns.SnsDeliveryStats snsDeliveryStats() {
+        return snsEndpoint.deliveryStats();
+    }
+
     public String adminToken() {
         return options.adminToken();
     }

@@ -203,6 +203,11 @@ public final class Provisioner {
             Object policy = props.get("FilterPolicy");
             attributes.put("FilterPolicy", policy instanceof String s ? s : json(policy));
         }
+        if (props.get("RedrivePolicy") != null) {
+            // SNS's own dead-letter queue, for deliveries the subscribed queue cannot take.
+            Object policy = props.get("RedrivePolicy");
+            attributes.put("RedrivePolicy", policy instanceof String s ? s : json(policy));
+        }
         if (props.get("FilterPolicyScope") != null) {
             attributes.put("FilterPolicyScope", String.valueOf(props.get("FilterPolicyScope")));
         }

@@ -92,6 +92,19 @@ class ProvisionerTest {
     }
 
     @Test
+    void eachSubscriptionGetsTheRedrivePolicyToItsOwnDlq() {
+        var subscriptions = sns.listSubscriptionsByTopic(r -> r.topicArn(stack.resource("ShopChangedTopic").arn()))
+                .subscriptions();
+        for (String view : List.of("ShopDetail", "ShopList")) {
+            var subscription = subscriptions.stream()
+                    .filter(s -> s.endpoint().equals(stack.resource(view + "Queue").arn())).findFirst().orElseThrow();
+            String policy = sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscription.subscriptionArn()))
+                    .attributes().get("RedrivePolicy");
+            assertEquals("{\"deadLetterTargetArn\":\"" + stack.resource(view + "SubscriptionDlq").arn() + "\"}", policy, view);
+        }
+    }
+
+    @Test
     void functionsSeeTheirResolvedEnvironment_andTheirSqsEvents() {
         Map<String, String> env = stack.environmentOf("ShopDetailSyncFunction");
         assertEquals("ShopDetailTable", env.get("ZEROSYNC_VIEW_TABLE"));
