@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.events.ShopChanged;
 import io.zerosync.events.ShopChangedCodec;
@@ -34,10 +35,16 @@ class WriteSideIT {
     }
 
     private static List<ShopChanged> announcements(String queue, String shopId, int atLeast) {
+        return announcements(queue, List.of(shopId), atLeast);
+    }
+
+    /** Announcements of these shops on the queue (consumed), once each has at least {@code atLeast} or time is up. */
+    private static List<ShopChanged> announcements(String queue, List<String> shopIds, int atLeast) {
         String url = cloud.stack().resource(queue).url();
         List<ShopChanged> seen = new ArrayList<>();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (seen.stream().filter(e -> e.shopId().equals(shopId)).count() < atLeast && System.nanoTime() < deadline) {
+        while (shopIds.stream().anyMatch(id -> seen.stream().filter(e -> e.shopId().equals(id)).count() < atLeast)
+                && System.nanoTime() < deadline) {
             for (Message m : cloud.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages()) {
                 JsonNode envelope = read(m.body());
@@ -47,7 +54,7 @@ class WriteSideIT {
                 cloud.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
         }
-        return seen.stream().filter(e -> e.shopId().equals(shopId)).toList();
+        return seen.stream().filter(e -> shopIds.contains(e.shopId())).toList();
     }
 
     private static JsonNode read(String json) {
@@ -94,16 +101,112 @@ class WriteSideIT {
 
         var sweeperEnv = cloud.environmentOf("OutboxSweeperFunction").with(Map.of("ZEROSYNC_OUTBOX_GRACE_SECONDS", "0"));
         try (var sweeper = new io.zerosync.functions.outbox.OutboxSweeperHandler(sweeperEnv.startContext())) {
-            Map<String, Object> swept = io.zerosync.local.testing.Eventually.await("the outbox index to show it",
-                    java.time.Duration.ofSeconds(10), () -> sweeper.handleRequest(new com.amazonaws.services.lambda.runtime.events
-                            .ScheduledEvent(), null), r -> (Integer) r.get("announced") >= 1);
-            assertTrue((Integer) swept.get("announced") >= 1);
+            // Swept until announced (by this sweeper, or by the scheduled one the local cloud runs as well).
+            String swept = id;
+            io.zerosync.local.testing.Eventually.await("the outbox index to show it", java.time.Duration.ofSeconds(10),
+                    () -> sweeper.handleRequest(new ScheduledEvent(), null), r -> !pending(swept));
         }
         for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
             assertEquals(1, announcements(queue, id, 1).size(), queue);
         }
         assertFalse(cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
                 .key(Map.of("shopId", AttributeValue.fromS(id)))).item().containsKey("announcePending"));
+    }
+
+    /** The sample EventBridge schedule event (events/samples), as Lambda hands it to the sweeper. */
+    private static ScheduledEvent scheduledEvent() throws Exception {
+        JsonNode n;
+        try (var in = WriteSideIT.class.getClassLoader().getResourceAsStream("zerosync-events/samples/scheduled-outbox-sweep.json")) {
+            n = Api.JSON.readTree(in);
+        }
+        ScheduledEvent event = new ScheduledEvent();
+        event.setId(n.get("id").asText());
+        event.setSource(n.get("source").asText());
+        event.setDetailType(n.get("detail-type").asText());
+        event.setAccount(n.get("account").asText());
+        event.setRegion(n.get("region").asText());
+        event.setTime(new org.joda.time.DateTime(n.get("time").asText()));
+        event.setResources(List.of(n.get("resources").get(0).asText()));
+        event.setDetail(Map.of());
+        return event;
+    }
+
+    /** A pending item as a projection bug or a hand edit might leave it: in the outbox, older than anything. */
+    private static String plantCorruptPendingItem(String label, AttributeValue version) {
+        String id = "shp_corrupt_" + label + "_" + System.nanoTime();
+        Map<String, AttributeValue> item = new HashMap<>(Map.of("shopId", AttributeValue.fromS(id),
+                "announcePending", AttributeValue.fromS("pending"),
+                "updatedAt", AttributeValue.fromS("2001-01-01T00:00:00.000Z"),
+                "updatedDay", AttributeValue.fromS("2001-01-01"), "name", AttributeValue.fromS("Corrupt")));
+        if (version != null) {
+            item.put("version", version);
+        }
+        cloud.dynamo().putItem(r -> r.tableName("ShopsTable").item(item));
+        return id;
+    }
+
+    private static boolean pending(String shopId) {
+        return cloud.dynamo().getItem(r -> r.tableName("ShopsTable").consistentRead(true)
+                .key(Map.of("shopId", AttributeValue.fromS(shopId)))).item().containsKey("announcePending");
+    }
+
+    @Test
+    void corruptPendingItemsAreReportedWithTheirIds_andTheChangesBehindThemAreStillAnnounced() throws Exception {
+        List<String> corrupt = List.of(plantCorruptPendingItem("noversion", null),
+                plantCorruptPendingItem("textversion", AttributeValue.fromS("seven")),
+                plantCorruptPendingItem("fraction", AttributeValue.fromN("1.5")));
+        ch.qos.logback.classic.Logger outboxLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("zerosync.outbox");
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        outboxLog.addAppender(lines);
+        try {
+            // Real changes behind them whose announcement could not go out: the command function's SNS is unreachable.
+            var broken = cloud.environmentOf("CommandApiFunction").with(Map.of("ZEROSYNC_LOCAL_SNS_ENDPOINT",
+                    "http://localhost:" + io.zerosync.local.emulators.FreePort.pick()));
+            List<String> good = new ArrayList<>();
+            try (var context = broken.startContext()) {
+                var commands = context.getBean(io.zerosync.core.command.ShopCommands.class);
+                good.add(commands.create(Api.shop("Behind One", "korean"), null).shopId());
+                good.add(commands.create(Api.shop("Behind Two", "korean"), null).shopId());
+            }
+            assertTrue(good.stream().allMatch(WriteSideIT::pending), "the changes wait in the outbox");
+            assertTrue(messages(lines).stream().anyMatch(l -> l.contains("\"AnnouncementsDeferred\":1")),
+                    "the command path counts each deferred announcement (EMF)");
+
+            var sweeperEnv = cloud.environmentOf("OutboxSweeperFunction").with(Map.of("ZEROSYNC_OUTBOX_GRACE_SECONDS", "0"));
+            try (var sweeper = new io.zerosync.functions.outbox.OutboxSweeperHandler(sweeperEnv.startContext())) {
+                ScheduledEvent event = scheduledEvent();
+                Map<String, Object> swept = io.zerosync.local.testing.Eventually.await("the good changes to be announced",
+                        java.time.Duration.ofSeconds(10), () -> sweeper.handleRequest(event, Contexts.of("OutboxSweeperFunction")),
+                        r -> good.stream().noneMatch(WriteSideIT::pending));
+                @SuppressWarnings("unchecked")
+                List<String> failed = (List<String>) swept.get("failedShopIds");
+                assertTrue(failed.containsAll(corrupt), "every corrupt item is reported by ID: " + swept);
+                assertTrue((Integer) swept.get("errors") >= corrupt.size(), swept.toString());
+            }
+            for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+                assertEquals(Set.copyOf(good), announcements(queue, good, 1).stream().map(ShopChanged::shopId)
+                        .collect(java.util.stream.Collectors.toSet()), queue);
+            }
+            assertTrue(corrupt.stream().allMatch(WriteSideIT::pending), "a corrupt item stays for an operator to fix");
+            List<String> log = messages(lines);
+            for (String id : corrupt) {
+                assertTrue(log.stream().anyMatch(l -> l.contains("\"event\":\"outbox_item_failed\"") && l.contains(id)),
+                        "a structured line names " + id);
+            }
+            assertTrue(log.stream().anyMatch(l -> l.contains("\"CloudWatchMetrics\"") && l.contains("\"OutboxSweeperErrors\"")
+                    && !l.contains("\"OutboxSweeperErrors\":0")), "sweeper errors reach the metric (EMF)");
+        } finally {
+            outboxLog.detachAppender(lines);
+            corrupt.forEach(id -> cloud.dynamo().deleteItem(r -> r.tableName("ShopsTable")
+                    .key(Map.of("shopId", AttributeValue.fromS(id)))));
+        }
+    }
+
+    private static List<String> messages(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines) {
+        synchronized (lines) { // the appender appends under its own lock
+            return lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     @Test
