@@ -89,8 +89,11 @@ final class ShopItems {
      */
     static PendingAnnouncement pendingFromItem(Map<String, AttributeValue> item) {
         AttributeValue version = item.get(VERSION);
-        if (version == null || version.n() == null) {
-            throw new IllegalArgumentException("version is missing or not a number");
+        if (version == null) {
+            throw new IllegalArgumentException("version is missing");
+        }
+        if (version.n() == null) {
+            throw new IllegalArgumentException("version is not a number (type " + version.type() + ")");
         }
         long v;
         try {
