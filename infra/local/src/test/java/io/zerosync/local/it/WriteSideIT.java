@@ -152,9 +152,13 @@ class WriteSideIT {
 
     @Test
     void corruptPendingItemsAreReportedWithTheirIds_andTheChangesBehindThemAreStillAnnounced() throws Exception {
-        List<String> corrupt = List.of(plantCorruptPendingItem("noversion", null),
+        List<String> corrupt = new ArrayList<>(List.of(plantCorruptPendingItem("noversion", null),
                 plantCorruptPendingItem("textversion", AttributeValue.fromS("seven")),
-                plantCorruptPendingItem("fraction", AttributeValue.fromN("1.5")));
+                plantCorruptPendingItem("fraction", AttributeValue.fromN("1.5"))));
+        // More than a page of them (the sweeper reads 100 at a time): re-reading from the start would never get past.
+        for (int i = 0; i < 120; i++) {
+            corrupt.add(plantCorruptPendingItem("bulk" + i, null));
+        }
         ch.qos.logback.classic.Logger outboxLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("zerosync.outbox");
         var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
         lines.start();
