@@ -45,6 +45,12 @@ public interface ViewStore {
      */
     boolean markDeleted(String shopId, long version, Instant at);
 
+    /**
+     * Replaces the row with a deletion marker at {@code version}, on condition that its version is still
+     * {@code readVersion}: a live row ahead of the source's tombstone goes back to the source's state.
+     */
+    boolean replaceDeleted(String shopId, long version, Instant at, long readVersion);
+
     /** Removes the row whatever its version (the source no longer knows the shop at all). */
     void delete(String shopId);
 

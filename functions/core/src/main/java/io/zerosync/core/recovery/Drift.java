@@ -10,11 +10,12 @@ import java.util.Map;
  * <ul>
  *   <li>missing: live in the source, absent from the view (or only a deletion marker older than it);</li>
  *   <li>stale: the view's row is at an older version;</li>
- *   <li>orphan: a live row for a shop the source does not have (unknown, or deleted);</li>
+ *   <li>orphan: a live row for a shop the source does not have (unknown, or deleted at a version not
+ *       older than the row's);</li>
  *   <li>divergent: same version, but other content than the current projection makes of the source, or
  *       written by an older projection version;</li>
- *   <li>ahead: the row (or a deletion marker) is at a newer version than the source, as after a
- *       point-in-time restore of the write table.</li>
+ *   <li>ahead: the row (or a deletion marker) is at a newer version than the source's state (live, or
+ *       its tombstone), as after a point-in-time restore of the write table.</li>
  * </ul>
  */
 public record Drift(List<String> missing, List<String> stale, List<String> orphan, List<String> divergent,

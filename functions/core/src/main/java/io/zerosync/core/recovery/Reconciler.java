@@ -126,9 +126,16 @@ public final class Reconciler {
                 divergent.add(id);
             }
         });
-        rows.values().stream().filter(r -> !r.deleted())
-                .filter(r -> truth.get(r.shopId()) == null || !truth.get(r.shopId()).live())
-                .forEach(r -> orphan.add(r.shopId()));
+        rows.values().stream().filter(r -> !r.deleted()).forEach(r -> {
+            Truth source = truth.get(r.shopId());
+            if (source == null) {
+                orphan.add(r.shopId()); // the source does not know the shop at all
+            } else if (!source.live()) {
+                // Deleted in the source. A row newer than the tombstone is what a restore of the write
+                // table leaves: a rebuild's version gate cannot mark it, only a restore can.
+                (r.version() >= source.version() ? ahead : orphan).add(r.shopId());
+            }
+        });
         missing.sort(null);
         stale.sort(null);
         orphan.sort(null);

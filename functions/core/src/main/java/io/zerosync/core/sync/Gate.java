@@ -10,7 +10,8 @@ package io.zerosync.core.sync;
  *       from what the current projection makes of the source (a projection bug, a hand edit).</li>
  *   <li>{@link #RESTORE}: reconcile repair of rows <em>ahead</em> of the source (after a point-in-time
  *       restore of the write table). Like REBUILD, and a row newer than the source is replaced by the
- *       source's state on condition that it still holds the version just read.</li>
+ *       source's state (its live state, or a deletion marker at its tombstone's version) on condition that it
+ *       still holds the version just read.</li>
  * </ul>
  */
 public enum Gate {

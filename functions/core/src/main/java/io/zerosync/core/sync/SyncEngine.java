@@ -78,7 +78,7 @@ public final class SyncEngine {
             }
             for (String id : batch.missing()) {
                 if (answered.add(id)) {
-                    remove(view.store(), wanted.get(id), batch.tombstones().get(id), tally);
+                    remove(view.store(), wanted.get(id), batch.tombstones().get(id), gate, stored.get(id), tally);
                 }
             }
             for (String id : chunk) {
@@ -162,13 +162,18 @@ public final class SyncEngine {
                 && have.projectionVersion() == row.projectionVersion() && row.contentHash().equals(have.contentHash());
     }
 
-    private void remove(ViewStore store, Wanted w, Long tombstoneVersion, Tally tally) {
+    private void remove(ViewStore store, Wanted w, Long tombstoneVersion, Gate gate, ViewStore.RowState have,
+                        Tally tally) {
         if (w == null) {
             return;
         }
         try {
             if (tombstoneVersion != null) {
-                if (store.markDeleted(w.shopId, tombstoneVersion, clock.instant())) {
+                boolean ahead = gate == Gate.RESTORE && have != null && !have.deleted() && have.version() >= tombstoneVersion;
+                boolean marked = ahead
+                        ? store.replaceDeleted(w.shopId, tombstoneVersion, clock.instant(), have.version()) // as read
+                        : store.markDeleted(w.shopId, tombstoneVersion, clock.instant());
+                if (marked) {
                     tally.deleted++;
                 } else {
                     tally.unchanged++;

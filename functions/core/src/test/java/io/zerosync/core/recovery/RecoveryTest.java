@@ -119,12 +119,15 @@ class RecoveryTest {
         source.put("s0008", 9, "Newer");                                      // stale
         detailRows.put(new ViewRow("ghost", 2, Instant.EPOCH, Instant.EPOCH, Map.of())); // orphan
         source.delete("s0009");                                               // orphan (deleted in the source)
+        source.put("s0010", 1, "Shop 10");
+        source.delete("s0010");                                               // ahead of its tombstone
+        detailRows.rows.put("s0010", new ViewRow("s0010", 20, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Restored")));
         Reconciler reconciler = new Reconciler(source, engine);
 
         Drift drift = reconciler.reconcile(detail, new ReimportScope.Full());
 
         assertEquals(List.of("s0002"), drift.divergent());
-        assertEquals(List.of("s0005"), drift.ahead());
+        assertEquals(List.of("s0005", "s0010"), drift.ahead());
         assertEquals(List.of("s0007"), drift.missing());
         assertEquals(List.of("s0008"), drift.stale());
         assertEquals(List.of("ghost", "s0009"), drift.orphan());
@@ -138,6 +141,7 @@ class RecoveryTest {
         assertTrue(reconciler.reconcile(detail, new ReimportScope.Full()).none());
         assertEquals("Shop 2", detailRows.rows.get("s0002").fields().get("name"));
         assertEquals(source.shops.get("s0005").version(), detailRows.rows.get("s0005").version());
+        assertTrue(!detailRows.rows.containsKey("s0010"), "marked deleted at its tombstone's version");
     }
 
     @Test

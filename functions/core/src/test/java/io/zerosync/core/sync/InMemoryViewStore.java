@@ -55,6 +55,17 @@ public final class InMemoryViewStore implements ViewStore {
     }
 
     @Override
+    public synchronized boolean replaceDeleted(String shopId, long version, Instant at, long readVersion) {
+        Long have = version(shopId);
+        if (have == null || have != readVersion) {
+            return false;
+        }
+        rows.remove(shopId);
+        deletedAt.put(shopId, version);
+        return true;
+    }
+
+    @Override
     public synchronized boolean markDeleted(String shopId, long version, Instant at) {
         Long have = version(shopId);
         if (have != null && have >= version) {

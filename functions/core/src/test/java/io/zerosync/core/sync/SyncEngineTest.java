@@ -304,6 +304,22 @@ class SyncEngineTest {
     }
 
     @Test
+    void restoreMarksARowAheadOfItsShopsTombstoneDeleted_whichARebuildCannot() {
+        source.put("s1", 3, "Deleted later");
+        source.delete("s1");
+        store.put(new ViewRow("s1", 8, Instant.EPOCH, Instant.EPOCH, Map.of("name", "From before the restore")));
+
+        assertEquals(1, engine.syncIds(view, List.of("s1"), Gate.REBUILD).unchanged());
+        assertTrue(store.rows.containsKey("s1"), "the rebuild's version gate refuses");
+
+        SyncReport report = engine.syncIds(view, List.of("s1"), Gate.RESTORE);
+
+        assertEquals(1, report.deleted());
+        assertFalse(store.rows.containsKey("s1"));
+        assertEquals(source.shops.get("s1").version(), store.states(List.of("s1")).get("s1").version());
+    }
+
+    @Test
     void replaceRefusesWhenTheRowChangedSinceItWasRead() {
         store.put(new ViewRow("s1", 7, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Read at 7")));
         store.put(new ViewRow("s1", 8, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Live write at 8")));

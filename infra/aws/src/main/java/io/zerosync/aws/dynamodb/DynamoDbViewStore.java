@@ -27,7 +27,7 @@ import java.util.Set;
  *   <li>rebuild gate: the same, with {@code projectionVersion <= :pv}: at the same version the source's
  *       state is one and the same, so rewriting it with the current projection can only correct the
  *       row; only a row written by a newer projection (a rollout in progress) is left alone;</li>
- *   <li>replace: {@code version = :read}, the version the caller read;</li>
+ *   <li>replace (a row or a deletion marker): {@code version = :read}, the version the caller read;</li>
  *   <li>deletion markers: {@code version < :v} only, as before.</li>
  * </ul>
  */
@@ -91,13 +91,22 @@ public final class DynamoDbViewStore implements ViewStore {
 
     @Override
     public boolean markDeleted(String shopId, long version, Instant at) {
+        return write(marker(shopId, version, at), NEWER, Map.of("#v", VERSION), Map.of(":v", ShopItems.n(version)));
+    }
+
+    @Override
+    public boolean replaceDeleted(String shopId, long version, Instant at, long readVersion) {
+        return write(marker(shopId, version, at), AS_READ, Map.of("#v", VERSION), Map.of(":read", ShopItems.n(readVersion)));
+    }
+
+    private static Map<String, AttributeValue> marker(String shopId, long version, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ShopItems.SHOP_ID, ShopItems.s(shopId));
         item.put(VERSION, ShopItems.n(version));
         item.put(DELETED, AttributeValue.fromBool(true));
         item.put(SYNCED_AT, ShopItems.s(Timestamps.format(at)));
         item.put(EXPIRES_AT, ShopItems.n(at.plus(MARKER_TTL).getEpochSecond()));
-        return write(item, NEWER, Map.of("#v", VERSION), Map.of(":v", ShopItems.n(version)));
+        return item;
     }
 
     @Override

@@ -168,6 +168,30 @@ class ContentDriftIT {
     }
 
     @Test
+    void reportsALiveRowAheadOfItsShopsTombstone_andRepairMarksItDeleted() {
+        String id = syncedShop("Deleted In The Source");
+        Api.Reply deleted = api.call("DELETE", "/shops/" + id, null);
+        assertTrue(deleted.status() / 100 == 2, deleted.body().toString());
+        Eventually.until(id + " gone from shop-detail", DEADLINE, () -> api.get("/shops/" + id).status() == 404);
+        String tombstone = row(id).get("version").n();
+        // What a restore of the view's world from before the delete leaves: a live row, newer than the tombstone.
+        cloud.dynamo().updateItem(r -> r.tableName(DETAIL_TABLE).key(Map.of("shopId", AttributeValue.fromS(id)))
+                .updateExpression("SET #v = :v, #n = :n, changedAt = syncedAt REMOVE deleted, expiresAt")
+                .expressionAttributeNames(Map.of("#n", "name", "#v", "version"))
+                .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("Back From The Dead"),
+                        ":v", AttributeValue.fromN(Long.toString(Long.parseLong(tombstone) + 5)))));
+        assertEquals(200, api.get("/shops/" + id).status());
+
+        assertOnly("ahead", id, reconcile("shop-detail", ids(id)));
+        JsonNode repaired = reconcile("shop-detail", ids(id), true);
+
+        assertEquals(0, repaired.at("/restored/failed").asInt(), repaired.toString());
+        assertEquals(404, api.get("/shops/" + id).status());
+        assertEquals(tombstone, row(id).get("version").n(), "a deletion marker at the tombstone's version");
+        assertEquals(0, total(reconcile("shop-detail", ids(id))));
+    }
+
+    @Test
     void aFullReconcileWithRepairHealsADivergentRow() {
         String id = syncedShop("Full Repair");
         editName(id, "Corrupted");
