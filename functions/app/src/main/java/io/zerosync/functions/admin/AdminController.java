@@ -21,6 +21,7 @@ import io.zerosync.core.recovery.ReimportScope;
 import io.zerosync.core.recovery.ReimportService;
 import io.zerosync.core.recovery.ViewCatalog;
 import io.zerosync.core.recovery.ViewQueues;
+import io.zerosync.core.sync.SyncReport;
 import io.zerosync.core.sync.View;
 import io.zerosync.functions.http.JsonBodies;
 import io.zerosync.functions.sync.LagWindow;
@@ -35,6 +36,8 @@ import java.util.Set;
 /** The operators' API: re-imports, DLQ redrive, reconcile and per-view health. IAM auth on AWS. */
 @Controller("/admin")
 public class AdminController {
+    /** Ahead rows put back per reconcile call (inside the API's time limit); a second call does the rest. */
+    private static final int RESTORE_AT_ONCE = 1_000;
     private static final Set<String> REIMPORT_FIELDS = Set.of("view", "scope", "mode", "dryRun");
 
     private final ReimportService reimports;
@@ -117,12 +120,24 @@ public class AdminController {
         out.put("view", target.name());
         out.putAll(drift.toJson());
         Object repairJob = null;
+        Object restored = null;
         if (Boolean.TRUE.equals(request.get("repair")) && !drift.none()) {
-            List<String> ids = drift.all();
-            repairJob = describe(reimports.start(target.name(),
-                    new ReimportScope.Ids(ids.subList(0, Math.min(ids.size(), ReimportScope.MAX_IDS))),
-                    ReimportMode.REBUILD));
+            if (!drift.ahead().isEmpty()) {
+                // Rows ahead of the source are few (a restore of the write table) and need a write
+                // conditioned on the version just read, so they are put back here and now.
+                SyncReport report = reconciler.restoreAhead(target,
+                        drift.ahead().subList(0, Math.min(drift.ahead().size(), RESTORE_AT_ONCE)));
+                restored = Map.of("written", report.written(), "unchanged", report.unchanged(),
+                        "failed", report.failures().size());
+            }
+            List<String> ids = drift.rebuildable();
+            if (!ids.isEmpty()) {
+                repairJob = describe(reimports.start(target.name(),
+                        new ReimportScope.Ids(ids.subList(0, Math.min(ids.size(), ReimportScope.MAX_IDS))),
+                        ReimportMode.REBUILD));
+            }
         }
+        out.put("restored", restored);
         out.put("repairJob", repairJob);
         return out;
     }

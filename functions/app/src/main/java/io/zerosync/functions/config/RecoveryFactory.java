@@ -84,7 +84,7 @@ public class RecoveryFactory {
     }
 
     @Singleton
-    Reconciler reconciler(SourceApi source) {
-        return new Reconciler(source);
+    Reconciler reconciler(SourceApi source, SyncEngine engine) {
+        return new Reconciler(source, engine);
     }
 }

@@ -5,6 +5,7 @@ import io.zerosync.core.port.ExportPage;
 import io.zerosync.core.port.ExportQuery;
 import io.zerosync.core.port.SourceApi;
 import io.zerosync.core.port.ViewStore;
+import io.zerosync.core.sync.Gate;
 import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.SyncReport;
 import io.zerosync.core.sync.View;
@@ -161,7 +162,7 @@ public final class ReimportWorker {
             queues.republish(task.view(), events, task.jobId());
         }
         if (!direct.isEmpty()) {
-            SyncReport report = engine.syncIds(view, direct);
+            SyncReport report = engine.syncIds(view, direct, Gate.REBUILD);
             report.failures().forEach(f -> failed.add(f.shopId()));
         }
         return failed;

@@ -14,6 +14,13 @@ public interface Projection {
     /** The view's name in the admin API and in logs, e.g. {@code shop-detail}. */
     String view();
 
+    /**
+     * This projection's version, stored on every row it writes. Bump it whenever {@link #project}
+     * produces different fields for the same shop: event sync then rewrites rows as they come by, and
+     * a rebuild re-import rewrites all of them now.
+     */
+    int version();
+
     /** The row fields for a live shop. May throw; then that shop fails alone. */
     Map<String, Object> project(Shop shop);
 }

@@ -8,20 +8,26 @@ import io.zerosync.core.port.ViewStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code sync(view, ids)}: the one path that brings a read model up to date. Events, re-imports,
- * redrives and reconciles are only producers of ID sets in front of it.
+ * {@code sync(view, ids, gate)}: the one path that brings a read model up to date. Events, re-imports,
+ * redrives and reconciles are only producers of ID sets in front of it; the {@link Gate} says which
+ * rows they may overwrite.
  *
  * <ol>
  *   <li>dedupe: one entry per shop, keeping the highest announced version;</li>
- *   <li>skip shops whose row is already at or above the announced version;</li>
- *   <li>fetch the rest from the source API in batches of at most 100;</li>
- *   <li>project each live shop and write it version-gated;</li>
- *   <li>mark shops the source no longer has as deleted (version-gated too).</li>
+ *   <li>event gate: skip shops whose row is already at or above the announced version and was written
+ *       by the current projection version;</li>
+ *   <li>fetch the rest from the source API in batches of at most 100; an ID the source neither returned
+ *       nor reported missing is a retryable failure (a truncated answer is not an answer);</li>
+ *   <li>project each live shop and write it through the gate (rebuild and restore first read the row
+ *       and leave it alone when it already holds exactly what the projection makes);</li>
+ *   <li>mark shops the source no longer has as deleted (version-gated, whatever the gate).</li>
  * </ol>
  * Failures are reported per caller reference, never thrown, so one bad shop fails alone.
  */
@@ -36,10 +42,15 @@ public final class SyncEngine {
         this.listener = listener;
     }
 
+    /** Live events: {@link Gate#EVENT}. */
     public SyncReport sync(View view, List<SyncRequest> requests) {
+        return sync(view, requests, Gate.EVENT);
+    }
+
+    public SyncReport sync(View view, List<SyncRequest> requests, Gate gate) {
         Tally tally = new Tally();
         Map<String, Wanted> wanted = dedupe(requests, tally);
-        List<String> toFetch = skipCurrent(view.store(), wanted, tally);
+        List<String> toFetch = gate == Gate.EVENT ? skipCurrent(view, wanted, tally) : List.copyOf(wanted.keySet());
         for (int from = 0; from < toFetch.size(); from += SourceApi.MAX_BATCH) {
             List<String> chunk = toFetch.subList(from, Math.min(toFetch.size(), from + SourceApi.MAX_BATCH));
             SourceApi.Batch batch;
@@ -50,8 +61,31 @@ public final class SyncEngine {
                 continue;
             }
             tally.fetched += batch.shops().size() + batch.missing().size();
-            batch.shops().forEach(shop -> apply(view, wanted.get(shop.shopId()), shop, tally));
-            batch.missing().forEach(id -> remove(view.store(), wanted.get(id), batch.tombstones().get(id), tally));
+            Map<String, ViewStore.RowState> stored = Map.of();
+            if (gate != Gate.EVENT) {
+                try {
+                    stored = view.store().states(chunk);
+                } catch (RuntimeException e) {
+                    chunk.forEach(id -> tally.fail(wanted.get(id), "view read failed: " + e.getMessage(), true));
+                    continue;
+                }
+            }
+            Set<String> answered = new HashSet<>();
+            for (Shop shop : batch.shops()) {
+                if (answered.add(shop.shopId())) {
+                    apply(view, wanted.get(shop.shopId()), shop, gate, stored.get(shop.shopId()), tally);
+                }
+            }
+            for (String id : batch.missing()) {
+                if (answered.add(id)) {
+                    remove(view.store(), wanted.get(id), batch.tombstones().get(id), gate, stored.get(id), tally);
+                }
+            }
+            for (String id : chunk) {
+                if (!answered.contains(id)) {
+                    tally.fail(wanted.get(id), "source did not answer for " + id, true);
+                }
+            }
         }
         SyncReport report = tally.report(requests.size(), wanted.size());
         listener.synced(view.name(), report);
@@ -70,22 +104,25 @@ public final class SyncEngine {
         return wanted;
     }
 
-    private static List<String> skipCurrent(ViewStore store, Map<String, Wanted> wanted, Tally tally) {
+    private static List<String> skipCurrent(View view, Map<String, Wanted> wanted, Tally tally) {
         List<String> announced = wanted.values().stream().filter(w -> w.version > 0).map(w -> w.shopId).toList();
-        Map<String, Long> stored = announced.isEmpty() ? Map.of() : store.versions(announced);
+        Map<String, ViewStore.RowState> stored = announced.isEmpty() ? Map.of() : view.store().states(announced);
+        int current = view.projection().version();
         List<String> toFetch = new ArrayList<>();
         for (Wanted w : wanted.values()) {
-            Long have = stored.get(w.shopId);
-            if (w.version > 0 && have != null && have >= w.version) {
+            ViewStore.RowState have = stored.get(w.shopId);
+            boolean upToDate = have != null && have.version() >= w.version
+                    && (have.deleted() || have.projectionVersion() >= current);
+            if (w.version > 0 && upToDate) {
                 tally.skipped++;
             } else {
-                toFetch.add(w.shopId);
+                toFetch.add(w.shopId); // unknown, older, or written by an older projection version
             }
         }
         return toFetch;
     }
 
-    private void apply(View view, Wanted w, Shop shop, Tally tally) {
+    private void apply(View view, Wanted w, Shop shop, Gate gate, ViewStore.RowState have, Tally tally) {
         if (w == null) {
             return; // the source answered an ID nobody asked for; ignore rather than trust it
         }
@@ -94,16 +131,22 @@ public final class SyncEngine {
             tally.fail(w, "source returned version " + shop.version() + " < announced " + w.version, true);
             return;
         }
-        Map<String, Object> fields;
+        ViewRow row;
         try {
-            fields = view.projection().project(shop);
+            row = view.rowOf(shop, clock.instant());
         } catch (RuntimeException e) {
             tally.fail(w, "projection failed: " + e, false);
             return;
         }
-        ViewRow row = new ViewRow(shop.shopId(), shop.version(), shop.updatedAt(), clock.instant(), fields);
+        if (gate != Gate.EVENT && holdsExactly(have, row)) {
+            tally.unchanged++;
+            return;
+        }
         try {
-            if (view.store().put(row)) {
+            boolean written = gate == Gate.RESTORE && have != null && have.version() > row.version()
+                    ? view.store().replace(row, have.version()) // ahead of the source: back to it, if still as read
+                    : view.store().put(row, gate == Gate.EVENT ? Gate.EVENT : Gate.REBUILD);
+            if (written) {
                 tally.written++;
                 tally.rows.add(row);
             } else {
@@ -114,13 +157,23 @@ public final class SyncEngine {
         }
     }
 
-    private void remove(ViewStore store, Wanted w, Long tombstoneVersion, Tally tally) {
+    private static boolean holdsExactly(ViewStore.RowState have, ViewRow row) {
+        return have != null && !have.deleted() && have.version() == row.version()
+                && have.projectionVersion() == row.projectionVersion() && row.contentHash().equals(have.contentHash());
+    }
+
+    private void remove(ViewStore store, Wanted w, Long tombstoneVersion, Gate gate, ViewStore.RowState have,
+                        Tally tally) {
         if (w == null) {
             return;
         }
         try {
             if (tombstoneVersion != null) {
-                if (store.markDeleted(w.shopId, tombstoneVersion, clock.instant())) {
+                boolean ahead = gate == Gate.RESTORE && have != null && !have.deleted() && have.version() >= tombstoneVersion;
+                boolean marked = ahead
+                        ? store.replaceDeleted(w.shopId, tombstoneVersion, clock.instant(), have.version()) // as read
+                        : store.markDeleted(w.shopId, tombstoneVersion, clock.instant());
+                if (marked) {
                     tally.deleted++;
                 } else {
                     tally.unchanged++;
@@ -168,9 +221,9 @@ public final class SyncEngine {
         }
     }
 
-    /** Convenience for callers that only have IDs (re-imports). */
-    public SyncReport syncIds(View view, List<String> shopIds) {
-        return sync(view, shopIds.stream().map(SyncRequest::of).toList());
+    /** For callers that only have IDs (re-imports, repairs): nothing announced, so nothing is skipped. */
+    public SyncReport syncIds(View view, List<String> shopIds, Gate gate) {
+        return sync(view, shopIds.stream().map(SyncRequest::of).toList(), gate);
     }
 
 }

@@ -5,11 +5,18 @@ import java.util.Map;
 
 /**
  * A read-model row: the projected fields plus the bookkeeping every view keeps — the source version,
- * when the shop changed ({@code changedAt}) and when this view caught up ({@code syncedAt}).
+ * when the shop changed ({@code changedAt}), when this view caught up ({@code syncedAt}), the version
+ * of the projection that wrote it and the {@link ContentHash} of its fields.
  */
-public record ViewRow(String shopId, long version, Instant changedAt, Instant syncedAt, Map<String, Object> fields) {
+public record ViewRow(String shopId, long version, Instant changedAt, Instant syncedAt, Map<String, Object> fields,
+                      int projectionVersion, String contentHash) {
     public ViewRow {
         fields = Map.copyOf(fields);
+    }
+
+    /** A row as read back (queries) or planted by tests: no projection version, hash of its fields. */
+    public ViewRow(String shopId, long version, Instant changedAt, Instant syncedAt, Map<String, Object> fields) {
+        this(shopId, version, changedAt, syncedAt, fields, 0, ContentHash.of(fields));
     }
 
     public long lagMillis() {

@@ -15,6 +15,12 @@ public final class ShopDetailProjection implements Projection {
         return VIEW;
     }
 
+    /** Bump when {@link #project} changes what it writes (see the runbook: after a projection change). */
+    @Override
+    public int version() {
+        return 1;
+    }
+
     @Override
     public Map<String, Object> project(Shop shop) {
         return ShopDocument.toJson(shop.details());

@@ -23,6 +23,12 @@ public final class ShopListProjection implements Projection {
         return VIEW;
     }
 
+    /** Bump when {@link #project} changes what it writes (see the runbook: after a projection change). */
+    @Override
+    public int version() {
+        return 1;
+    }
+
     @Override
     public Map<String, Object> project(Shop shop) {
         ShopDetails d = shop.details();

@@ -83,7 +83,7 @@ class RecoveryTest {
 
         ReimportJob done = jobs.get(job.jobId()).orElseThrow();
         assertEquals(JobState.SUCCEEDED, done.state());
-        assertTrue(new Reconciler(source).reconcile(detail, new ReimportScope.Full()).none());
+        assertTrue(new Reconciler(source, engine).reconcile(detail, new ReimportScope.Full()).none());
         assertEquals("Fresh", detailRows.rows.get("s0001").fields().get("name"));
         assertTrue(listRows.rows.isEmpty(), "the other view is untouched");
     }
@@ -97,14 +97,90 @@ class RecoveryTest {
         source.put("s0004", 9, "Newer");                                    // stale
         detailRows.put(new ViewRow("ghost", 2, Instant.EPOCH, Instant.EPOCH, Map.of())); // orphan
 
-        Drift drift = new Reconciler(source).reconcile(detail, new ReimportScope.Full());
+        Drift drift = new Reconciler(source, engine).reconcile(detail, new ReimportScope.Full());
 
         assertEquals(List.of("s0003"), drift.missing());
         assertEquals(List.of("s0004"), drift.stale());
         assertEquals(List.of("ghost"), drift.orphan());
-        Drift byIds = new Reconciler(source).reconcile(detail, new ReimportScope.Ids(List.of("s0003", "s0004", "s0005")));
+        Drift byIds = new Reconciler(source, engine).reconcile(detail, new ReimportScope.Ids(List.of("s0003", "s0004", "s0005")));
         assertEquals(List.of("s0003"), byIds.missing());
         assertEquals(List.of("s0004"), byIds.stale());
+    }
+
+    @Test
+    void reconcileReportsDivergentAndAheadRows_andRepairHealsEveryClass() {
+        seed(40);
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+        detailRows.corrupt("s0002", "name", "Hand edited");                   // divergent
+        detailRows.rows.put("s0005", new ViewRow("s0005", 50, Instant.EPOCH, Instant.EPOCH,
+                Map.of("name", "From before a restore")));                     // ahead
+        detailRows.rows.remove("s0007");                                      // missing
+        source.put("s0008", 9, "Newer");                                      // stale
+        detailRows.put(new ViewRow("ghost", 2, Instant.EPOCH, Instant.EPOCH, Map.of())); // orphan
+        source.delete("s0009");                                               // orphan (deleted in the source)
+        source.put("s0010", 1, "Shop 10");
+        source.delete("s0010");                                               // ahead of its tombstone
+        detailRows.rows.put("s0010", new ViewRow("s0010", 20, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Restored")));
+        Reconciler reconciler = new Reconciler(source, engine);
+
+        Drift drift = reconciler.reconcile(detail, new ReimportScope.Full());
+
+        assertEquals(List.of("s0002"), drift.divergent());
+        assertEquals(List.of("s0005", "s0010"), drift.ahead());
+        assertEquals(List.of("s0007"), drift.missing());
+        assertEquals(List.of("s0008"), drift.stale());
+        assertEquals(List.of("ghost", "s0009"), drift.orphan());
+        assertEquals(drift.divergent(), reconciler.reconcile(detail,
+                new ReimportScope.Ids(List.of("s0001", "s0002", "s0003"))).divergent());
+
+        reconciler.restoreAhead(detail, drift.ahead());
+        service.start("shop-detail", new ReimportScope.Ids(drift.rebuildable()), ReimportMode.REBUILD);
+        drain();
+
+        assertTrue(reconciler.reconcile(detail, new ReimportScope.Full()).none());
+        assertEquals("Shop 2", detailRows.rows.get("s0002").fields().get("name"));
+        assertEquals(source.shops.get("s0005").version(), detailRows.rows.get("s0005").version());
+        assertTrue(!detailRows.rows.containsKey("s0010"), "marked deleted at its tombstone's version");
+    }
+
+    @Test
+    void aProjectionVersionBumpMakesEveryRowDivergent_untilAFullRebuild() {
+        seed(30);
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+        ShopDetailProjection current = new ShopDetailProjection();
+        View bumped = new View(new io.zerosync.core.sync.Projection() {
+            @Override
+            public String view() {
+                return current.view();
+            }
+
+            @Override
+            public int version() {
+                return current.version() + 1;
+            }
+
+            @Override
+            public Map<String, Object> project(io.zerosync.core.domain.Shop shop) {
+                return current.project(shop);
+            }
+        }, detailRows);
+        ViewCatalog afterDeploy = () -> List.of(bumped, list);
+        ReimportWorker deployed = new ReimportWorker(jobs, queue::addAll, afterDeploy, source, engine, queues,
+                Clock.systemUTC());
+        Reconciler reconciler = new Reconciler(source, engine);
+
+        assertEquals(30, reconciler.reconcile(bumped, new ReimportScope.Full()).divergent().size());
+
+        new ReimportService(jobs, queue::addAll, afterDeploy, source, Clock.systemUTC())
+                .start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        while (!queue.isEmpty()) {
+            deployed.process(queue.remove(0), () -> true);
+        }
+
+        assertTrue(reconciler.reconcile(bumped, new ReimportScope.Full()).none());
+        assertTrue(detailRows.rows.values().stream().allMatch(r -> r.projectionVersion() == bumped.projection().version()));
     }
 
     @Test

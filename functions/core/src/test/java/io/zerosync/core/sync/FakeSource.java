@@ -20,6 +20,8 @@ public final class FakeSource implements SourceApi {
     public final Map<String, Shop> shops = new ConcurrentHashMap<>();
     public final List<List<String>> calls = new ArrayList<>();
     public boolean unavailable;
+    /** IDs the source leaves out of its answer altogether (a truncated batch). */
+    public final java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
 
     public Shop put(String id, long version, String name) {
         Shop shop = new Shop(id, version, Instant.parse("2026-11-22T23:00:00Z").plusSeconds(version),
@@ -47,6 +49,9 @@ public final class FakeSource implements SourceApi {
         List<String> missing = new ArrayList<>();
         Map<String, Long> tombstones = new HashMap<>();
         for (String id : shopIds) {
+            if (unanswered.contains(id)) {
+                continue;
+            }
             Shop s = shops.get(id);
             if (s == null || s.deleted()) {
                 missing.add(id);

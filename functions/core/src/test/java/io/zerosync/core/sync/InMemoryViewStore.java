@@ -3,36 +3,65 @@ package io.zerosync.core.sync;
 import io.zerosync.core.port.ViewStore;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A ViewStore with the DynamoDB one's version gate, for engine tests. */
+/**
+ * A ViewStore with the DynamoDB one's gates (see DynamoDbViewStore), for engine tests. Like it, states
+ * recompute the content hash from the fields a row holds, so a row edited in place shows.
+ */
 public final class InMemoryViewStore implements ViewStore {
     public final Map<String, ViewRow> rows = new ConcurrentHashMap<>();
     final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
 
     @Override
-    public Map<String, Long> versions(Collection<String> shopIds) {
-        Map<String, Long> out = new HashMap<>();
-        for (String id : shopIds) {
-            Long v = version(id);
-            if (v != null) {
-                out.put(id, v);
+    public synchronized boolean put(ViewRow row, Gate gate) {
+        if (gate == Gate.RESTORE) {
+            throw new IllegalArgumentException("restore writes go through replace(row, readVersion)");
+        }
+        Long have = version(row.shopId());
+        if (have != null && have > row.version()) {
+            return false;
+        }
+        if (have != null && have == row.version()) {
+            ViewRow stored = rows.get(row.shopId());
+            int storedProjection = stored == null ? 0 : stored.projectionVersion(); // markers have none
+            boolean through = gate == Gate.EVENT ? storedProjection < row.projectionVersion()
+                    : storedProjection <= row.projectionVersion();
+            if (!through) {
+                return false;
             }
         }
-        return out;
+        deletedAt.remove(row.shopId());
+        rows.put(row.shopId(), row);
+        return true;
     }
 
     @Override
-    public synchronized boolean put(ViewRow row) {
+    public synchronized boolean replace(ViewRow row, long readVersion) {
         Long have = version(row.shopId());
-        if (have != null && have >= row.version()) {
+        if (have == null || have != readVersion) {
             return false;
         }
         deletedAt.remove(row.shopId());
         rows.put(row.shopId(), row);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean replaceDeleted(String shopId, long version, Instant at, long readVersion) {
+        Long have = version(shopId);
+        if (have == null || have != readVersion) {
+            return false;
+        }
+        rows.remove(shopId);
+        deletedAt.put(shopId, version);
         return true;
     }
 
@@ -64,21 +93,31 @@ public final class InMemoryViewStore implements ViewStore {
 
     @Override
     public StatePage scan(int segment, int totalSegments, String cursor, int limit) {
-        java.util.List<String> ids = new java.util.ArrayList<>(new java.util.TreeSet<>(rows.keySet()));
+        List<String> ids = new ArrayList<>(new TreeSet<>(rows.keySet()));
         ids.addAll(deletedAt.keySet());
         int from = cursor == null ? 0 : Integer.parseInt(cursor);
         int to = Math.min(ids.size(), from + limit);
-        java.util.List<RowState> page = ids.subList(from, to).stream().map(id -> state(id).orElseThrow()).toList();
+        List<RowState> page = ids.subList(from, to).stream().map(id -> state(id).orElseThrow()).toList();
         return new StatePage(page, to < ids.size() ? Integer.toString(to) : null);
     }
 
-    private java.util.Optional<RowState> state(String id) {
+    /** What a projection bug or a hand edit leaves: other fields, same version, same stamps. */
+    public void corrupt(String shopId, String field, Object value) {
+        ViewRow row = rows.get(shopId);
+        Map<String, Object> fields = new HashMap<>(row.fields());
+        fields.put(field, value);
+        rows.put(shopId, new ViewRow(shopId, row.version(), row.changedAt(), row.syncedAt(), fields,
+                row.projectionVersion(), row.contentHash()));
+    }
+
+    private Optional<RowState> state(String id) {
         ViewRow row = rows.get(id);
         if (row != null) {
-            return java.util.Optional.of(new RowState(id, row.version(), false));
+            return Optional.of(new RowState(id, row.version(), false, row.projectionVersion(),
+                    ContentHash.of(row.fields())));
         }
         Long marker = deletedAt.get(id);
-        return marker == null ? java.util.Optional.empty() : java.util.Optional.of(new RowState(id, marker, true));
+        return marker == null ? Optional.empty() : Optional.of(new RowState(id, marker, true));
     }
 
     private Long version(String id) {

@@ -83,7 +83,7 @@ class SyncEngineTest {
         List<String> ids = IntStream.range(0, 250).mapToObj(i -> "s" + i).toList();
         ids.forEach(id -> source.put(id, 1, id));
 
-        SyncReport report = engine.syncIds(view, ids);
+        SyncReport report = engine.syncIds(view, ids, Gate.REBUILD);
 
         assertEquals(List.of(100, 100, 50), source.calls.stream().map(List::size).toList());
         assertEquals(250, report.written());
@@ -93,7 +93,7 @@ class SyncEngineTest {
     @Test
     void deletedShopsLeaveAMarkerThatRefusesOlderStates() {
         source.put("s1", 1, "A");
-        engine.syncIds(view, List.of("s1"));
+        engine.syncIds(view, List.of("s1"), Gate.REBUILD);
         source.delete("s1");
 
         SyncReport report = engine.sync(view, List.of(new SyncRequest("m", "s1", 2)));
@@ -108,7 +108,7 @@ class SyncEngineTest {
     void unknownShopsAreRemovedFromTheView() {
         store.put(new ViewRow("ghost", 3, Instant.EPOCH, Instant.EPOCH, Map.of()));
 
-        SyncReport report = engine.syncIds(view, List.of("ghost"));
+        SyncReport report = engine.syncIds(view, List.of("ghost"), Gate.REBUILD);
 
         assertEquals(1, report.deleted());
         assertTrue(store.rows.isEmpty());
@@ -123,6 +123,11 @@ class SyncEngineTest {
             @Override
             public String view() {
                 return "picky";
+            }
+
+            @Override
+            public int version() {
+                return real.version();
             }
 
             @Override
@@ -164,5 +169,176 @@ class SyncEngineTest {
 
         assertTrue(report.failures().get(0).retryable());
         assertFalse(store.rows.containsKey("s1"));
+    }
+
+    // --- sync coverage ---
+
+    @Test
+    void failsRetryably_whenTheSourceNeitherReturnsNorReportsAnId() {
+        source.put("s1", 1, "Answered");
+        source.put("s2", 1, "Dropped");
+        source.unanswered.add("s2"); // a truncated answer: s2 is neither in shops nor in missing
+
+        SyncReport report = engine.sync(view, List.of(new SyncRequest("m1", "s1", 1), new SyncRequest("m2", "s2", 1),
+                new SyncRequest("m3", "s2", 1)));
+
+        assertEquals(List.of("m2", "m3"), report.failures().stream().map(SyncReport.Failure::ref).toList());
+        assertTrue(report.failures().stream().allMatch(SyncReport.Failure::retryable));
+        assertEquals("source did not answer for s2", report.failures().get(0).reason());
+        assertTrue(store.rows.containsKey("s1"));
+        assertFalse(store.rows.containsKey("s2"));
+    }
+
+    // --- projection versions and content hashes ---
+
+    private static View at(int projectionVersion, InMemoryViewStore store) {
+        ShopDetailProjection real = new ShopDetailProjection();
+        return new View(new Projection() {
+            @Override
+            public String view() {
+                return real.view();
+            }
+
+            @Override
+            public int version() {
+                return projectionVersion;
+            }
+
+            @Override
+            public Map<String, Object> project(Shop shop) {
+                Map<String, Object> fields = new java.util.HashMap<>(real.project(shop));
+                fields.put("projectedBy", projectionVersion);
+                return fields;
+            }
+        }, store);
+    }
+
+    @Test
+    void stampsRowsWithTheProjectionVersionAndTheHashOfTheirFields() {
+        source.put("s1", 1, "A");
+
+        engine.sync(view, List.of(new SyncRequest("m", "s1", 1)));
+
+        ViewRow row = store.rows.get("s1");
+        assertEquals(new ShopDetailProjection().version(), row.projectionVersion());
+        assertEquals(ContentHash.of(row.fields()), row.contentHash());
+    }
+
+    @Test
+    void eventSyncRewritesACurrentRow_whenAnOlderProjectionVersionWroteIt() {
+        source.put("s1", 2, "A");
+        engine.sync(at(1, store), List.of(new SyncRequest("m1", "s1", 2)));
+
+        SyncReport report = engine.sync(at(2, store), List.of(new SyncRequest("m2", "s1", 2)));
+
+        assertEquals(0, report.skipped());
+        assertEquals(1, report.written());
+        assertEquals(2, store.rows.get("s1").projectionVersion());
+        assertEquals(2, ((Number) store.rows.get("s1").fields().get("projectedBy")).intValue());
+    }
+
+    @Test
+    void eventSyncSkipsACurrentRow_evenWhenItsContentIsWrong() {
+        source.put("s1", 2, "Right");
+        engine.sync(view, List.of(new SyncRequest("m1", "s1", 2)));
+        store.corrupt("s1", "name", "Wrong");
+        source.calls.clear();
+
+        SyncReport report = engine.sync(view, List.of(new SyncRequest("m2", "s1", 2)));
+
+        assertEquals(1, report.skipped());
+        assertTrue(source.calls.isEmpty(), "live sync stays strictly version-gated");
+        assertEquals("Wrong", store.rows.get("s1").fields().get("name"));
+    }
+
+    @Test
+    void rebuildRewritesARowCorruptedAtItsCurrentVersion() {
+        source.put("s1", 2, "Right");
+        engine.sync(view, List.of(new SyncRequest("m1", "s1", 2)));
+        store.corrupt("s1", "name", "Wrong");
+
+        SyncReport report = engine.syncIds(view, List.of("s1"), Gate.REBUILD);
+
+        assertEquals(1, report.written());
+        assertEquals("Right", store.rows.get("s1").fields().get("name"));
+        assertEquals(2, store.rows.get("s1").version());
+    }
+
+    @Test
+    void rebuildLeavesARowThatAlreadyHoldsTheSourceAlone() {
+        source.put("s1", 2, "Right");
+        engine.sync(view, List.of(new SyncRequest("m1", "s1", 2)));
+        ViewRow before = store.rows.get("s1");
+
+        SyncReport report = engine.syncIds(view, List.of("s1"), Gate.REBUILD);
+
+        assertEquals(0, report.written());
+        assertEquals(1, report.unchanged());
+        assertTrue(before == store.rows.get("s1"), "not even rewritten with a new syncedAt");
+    }
+
+    @Test
+    void rebuildNeverMovesARowBehind_norUndoesANewerProjectionVersion() {
+        source.put("s1", 3, "Source");
+        store.put(new ViewRow("s1", 5, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Newer"), 1, "x"));
+        store.put(new ViewRow("s2", 3, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Rollout"), 9, "y"));
+        source.put("s2", 3, "Source");
+
+        SyncReport report = engine.syncIds(view, List.of("s1", "s2"), Gate.REBUILD);
+
+        assertEquals(2, report.unchanged());
+        assertEquals("Newer", store.rows.get("s1").fields().get("name"));
+        assertEquals("Rollout", store.rows.get("s2").fields().get("name"));
+    }
+
+    @Test
+    void restorePutsARowAheadOfTheSourceBackToIt() {
+        source.put("s1", 3, "Source");
+        store.put(new ViewRow("s1", 7, Instant.EPOCH, Instant.EPOCH, Map.of("name", "From before the restore")));
+
+        SyncReport report = engine.syncIds(view, List.of("s1"), Gate.RESTORE);
+
+        assertEquals(1, report.written());
+        assertEquals(3, store.rows.get("s1").version());
+        assertEquals("Source", store.rows.get("s1").fields().get("name"));
+    }
+
+    @Test
+    void restoreMarksARowAheadOfItsShopsTombstoneDeleted_whichARebuildCannot() {
+        source.put("s1", 3, "Deleted later");
+        source.delete("s1");
+        store.put(new ViewRow("s1", 8, Instant.EPOCH, Instant.EPOCH, Map.of("name", "From before the restore")));
+
+        assertEquals(1, engine.syncIds(view, List.of("s1"), Gate.REBUILD).unchanged());
+        assertTrue(store.rows.containsKey("s1"), "the rebuild's version gate refuses");
+
+        SyncReport report = engine.syncIds(view, List.of("s1"), Gate.RESTORE);
+
+        assertEquals(1, report.deleted());
+        assertFalse(store.rows.containsKey("s1"));
+        assertEquals(source.shops.get("s1").version(), store.states(List.of("s1")).get("s1").version());
+    }
+
+    @Test
+    void replaceRefusesWhenTheRowChangedSinceItWasRead() {
+        store.put(new ViewRow("s1", 7, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Read at 7")));
+        store.put(new ViewRow("s1", 8, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Live write at 8")));
+
+        assertFalse(store.replace(new ViewRow("s1", 3, Instant.EPOCH, Instant.EPOCH, Map.of("name", "Source")), 7));
+        assertEquals("Live write at 8", store.rows.get("s1").fields().get("name"));
+    }
+
+    @Test
+    void contentHashIgnoresKeyOrderNumberTypesAndNulls() {
+        Map<String, Object> a = new java.util.LinkedHashMap<>();
+        a.put("b", List.of(Map.of("price", 5000L, "name", "x")));
+        a.put("a", 1);
+        a.put("gone", null);
+        Map<String, Object> b = new java.util.LinkedHashMap<>();
+        b.put("a", new java.math.BigDecimal("1.00"));
+        b.put("b", List.of(Map.of("name", "x", "price", 5000)));
+
+        assertEquals(ContentHash.of(a), ContentHash.of(b));
+        assertFalse(ContentHash.of(a).equals(ContentHash.of(Map.of("a", 1, "b", List.of()))));
     }
 }

@@ -22,7 +22,8 @@ public final class DynamoDbShopViews implements ShopViews {
     public static final String BY_CATEGORY = "ByCategory";
     private static final String LIST = "list";
     private static final Set<String> BOOKKEEPING = Set.of(ShopItems.SHOP_ID, DynamoDbViewStore.VERSION,
-            DynamoDbViewStore.CHANGED_AT, DynamoDbViewStore.SYNCED_AT, ShopListProjection.LIST_KEY);
+            DynamoDbViewStore.CHANGED_AT, DynamoDbViewStore.SYNCED_AT, DynamoDbViewStore.PROJECTION_VERSION,
+            DynamoDbViewStore.CONTENT_HASH, ShopListProjection.LIST_KEY);
 
     private final DynamoDbClient dynamo;
     private final String detailTable;

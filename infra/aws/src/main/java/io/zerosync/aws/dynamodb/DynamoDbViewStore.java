@@ -1,6 +1,8 @@
 package io.zerosync.aws.dynamodb;
 
 import io.zerosync.core.port.ViewStore;
+import io.zerosync.core.sync.ContentHash;
+import io.zerosync.core.sync.Gate;
 import io.zerosync.core.sync.ViewRow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,19 +15,38 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A read model's table. Rows are keyed by shopId; every write carries the condition
- * {@code attribute_not_exists(version) OR version < :v}, so a row never moves backwards.
+ * A read model's table. Rows are keyed by shopId and carry, besides the projected fields, the source
+ * version, the projection version that wrote them and the content hash of their fields. Every write is
+ * conditional, so a row never moves behind the source and a concurrent newer write is never undone:
+ * <ul>
+ *   <li>event gate: {@code attribute_not_exists(version) OR version < :v OR (version = :v AND
+ *       (attribute_not_exists(projectionVersion) OR projectionVersion < :pv))};</li>
+ *   <li>rebuild gate: the same, with {@code projectionVersion <= :pv}: at the same version the source's
+ *       state is one and the same, so rewriting it with the current projection can only correct the
+ *       row; only a row written by a newer projection (a rollout in progress) is left alone;</li>
+ *   <li>replace (a row or a deletion marker): {@code version = :read}, the version the caller read;</li>
+ *   <li>deletion markers: {@code version < :v} only, as before.</li>
+ * </ul>
  */
 public final class DynamoDbViewStore implements ViewStore {
     public static final String VERSION = "version";
     public static final String CHANGED_AT = "changedAt";
     public static final String SYNCED_AT = "syncedAt";
+    public static final String PROJECTION_VERSION = "projectionVersion";
+    public static final String CONTENT_HASH = "contentHash";
     /** Deletion markers: present only on rows that stand for a deleted shop. */
     public static final String DELETED = "deleted";
     public static final String EXPIRES_AT = "expiresAt";
+    /** Attributes that are bookkeeping, not projected fields. */
+    public static final Set<String> BOOKKEEPING = Set.of(ShopItems.SHOP_ID, VERSION, CHANGED_AT, SYNCED_AT,
+            PROJECTION_VERSION, CONTENT_HASH, DELETED, EXPIRES_AT);
     private static final String NEWER = "attribute_not_exists(#v) OR #v < :v";
+    private static final String EVENT = NEWER + " OR (#v = :v AND (attribute_not_exists(#pv) OR #pv < :pv))";
+    private static final String REBUILD = NEWER + " OR (#v = :v AND (attribute_not_exists(#pv) OR #pv <= :pv))";
+    private static final String AS_READ = "#v = :read";
     private static final Duration MARKER_TTL = Duration.ofDays(30);
     private static final String ROWS = "rows";
 
@@ -42,32 +63,50 @@ public final class DynamoDbViewStore implements ViewStore {
     }
 
     @Override
-    public Map<String, Long> versions(Collection<String> shopIds) {
-        Map<String, Long> versions = new HashMap<>();
-        states(shopIds).forEach((id, state) -> versions.put(id, state.version()));
-        return versions;
+    public boolean put(ViewRow row, Gate gate) {
+        if (gate == Gate.RESTORE) {
+            throw new IllegalArgumentException("restore writes go through replace(row, readVersion)");
+        }
+        return write(item(row), gate == Gate.EVENT ? EVENT : REBUILD,
+                Map.of("#v", VERSION, "#pv", PROJECTION_VERSION),
+                Map.of(":v", ShopItems.n(row.version()), ":pv", ShopItems.n(row.projectionVersion())));
     }
 
     @Override
-    public boolean put(ViewRow row) {
+    public boolean replace(ViewRow row, long readVersion) {
+        return write(item(row), AS_READ, Map.of("#v", VERSION), Map.of(":read", ShopItems.n(readVersion)));
+    }
+
+    private static Map<String, AttributeValue> item(ViewRow row) {
         Map<String, AttributeValue> item = new HashMap<>();
         row.fields().forEach((k, v) -> item.put(k, AttributeValues.of(v)));
         item.put(ShopItems.SHOP_ID, ShopItems.s(row.shopId()));
         item.put(VERSION, ShopItems.n(row.version()));
         item.put(CHANGED_AT, ShopItems.s(Timestamps.format(row.changedAt())));
         item.put(SYNCED_AT, ShopItems.s(Timestamps.format(row.syncedAt())));
-        return putIfNewer(item, row.version());
+        item.put(PROJECTION_VERSION, ShopItems.n(row.projectionVersion()));
+        item.put(CONTENT_HASH, ShopItems.s(row.contentHash()));
+        return item;
     }
 
     @Override
     public boolean markDeleted(String shopId, long version, Instant at) {
+        return write(marker(shopId, version, at), NEWER, Map.of("#v", VERSION), Map.of(":v", ShopItems.n(version)));
+    }
+
+    @Override
+    public boolean replaceDeleted(String shopId, long version, Instant at, long readVersion) {
+        return write(marker(shopId, version, at), AS_READ, Map.of("#v", VERSION), Map.of(":read", ShopItems.n(readVersion)));
+    }
+
+    private static Map<String, AttributeValue> marker(String shopId, long version, Instant at) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ShopItems.SHOP_ID, ShopItems.s(shopId));
         item.put(VERSION, ShopItems.n(version));
         item.put(DELETED, AttributeValue.fromBool(true));
         item.put(SYNCED_AT, ShopItems.s(Timestamps.format(at)));
         item.put(EXPIRES_AT, ShopItems.n(at.plus(MARKER_TTL).getEpochSecond()));
-        return putIfNewer(item, version);
+        return item;
     }
 
     @Override
@@ -75,14 +114,14 @@ public final class DynamoDbViewStore implements ViewStore {
         dynamo.deleteItem(r -> r.tableName(table).key(Map.of(ShopItems.SHOP_ID, ShopItems.s(shopId))));
     }
 
+    /** Whole items are read: the content hash is recomputed from the fields the row actually holds. */
     @Override
     public Map<String, RowState> states(Collection<String> shopIds) {
         Map<String, RowState> states = new HashMap<>();
-        BatchReads.byShopId(dynamo, table, shopIds, "shopId, #v, #d", Map.of("#v", VERSION, "#d", DELETED))
-                .forEach(item -> {
-                    RowState state = state(item);
-                    states.put(state.shopId(), state);
-                });
+        BatchReads.byShopId(dynamo, table, shopIds, null, null).forEach(item -> {
+            RowState state = state(item);
+            states.put(state.shopId(), state);
+        });
         return states;
     }
 
@@ -92,9 +131,7 @@ public final class DynamoDbViewStore implements ViewStore {
         ExportCursor from = ExportCursor.decode(cursor, ROWS);
         var response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
                 .segment(segment).totalSegments(totalSegments).limit(limit)
-                .exclusiveStartKey(from == null ? null : from.lastKey())
-                .projectionExpression("shopId, #v, #d")
-                .expressionAttributeNames(Map.of("#v", VERSION, "#d", DELETED)));
+                .exclusiveStartKey(from == null ? null : from.lastKey()));
         List<RowState> rows = response.items().stream().map(DynamoDbViewStore::state).toList();
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? new ExportCursor(ROWS, position, response.lastEvaluatedKey()).encode() : null;
@@ -103,15 +140,23 @@ public final class DynamoDbViewStore implements ViewStore {
 
     private static RowState state(Map<String, AttributeValue> item) {
         AttributeValue deleted = item.get(DELETED);
-        return new RowState(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n()),
-                deleted != null && Boolean.TRUE.equals(deleted.bool()));
+        boolean marker = deleted != null && Boolean.TRUE.equals(deleted.bool());
+        AttributeValue pv = item.get(PROJECTION_VERSION);
+        Map<String, Object> fields = new HashMap<>();
+        item.forEach((k, v) -> {
+            if (!BOOKKEEPING.contains(k)) {
+                fields.put(k, AttributeValues.toObject(v));
+            }
+        });
+        return new RowState(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n()), marker,
+                pv == null || pv.n() == null ? 0 : Integer.parseInt(pv.n()), marker ? null : ContentHash.of(fields));
     }
 
-    private boolean putIfNewer(Map<String, AttributeValue> item, long version) {
+    private boolean write(Map<String, AttributeValue> item, String condition, Map<String, String> names,
+                          Map<String, AttributeValue> values) {
         try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(NEWER)
-                    .expressionAttributeNames(Map.of("#v", VERSION))
-                    .expressionAttributeValues(Map.of(":v", ShopItems.n(version))));
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;

@@ -58,7 +58,7 @@ public final class HttpSourceApi implements SourceApi {
         try {
             return SourceApiResponses.batch(answer);
         } catch (IOException e) {
-            throw new SourceUnavailableException("batch-get answered unreadable JSON", e);
+            throw new SourceUnavailableException("batch-get answered unreadable JSON: " + e.getMessage(), e);
         }
     }
 
@@ -78,7 +78,7 @@ public final class HttpSourceApi implements SourceApi {
         try {
             return SourceApiResponses.page(answer);
         } catch (IOException e) {
-            throw new SourceUnavailableException("export answered unreadable JSON", e);
+            throw new SourceUnavailableException("export answered unreadable JSON: " + e.getMessage(), e);
         }
     }
 

@@ -13,34 +13,97 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the source API's JSON answers into domain objects (validated again: trust, but verify). */
+/**
+ * Reads the source API's JSON answers into domain objects (validated again: trust, but verify). An
+ * answer that is not the documented shape (an empty or truncated 2xx body, a field of the wrong type, a
+ * shop that does not validate) is a {@link MalformedAnswerException}, never an empty result: an empty
+ * batch would read as "nothing to sync" and lose the change.
+ */
 final class SourceApiResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SourceApiResponses() {
     }
 
+    /** The answer is readable JSON but not the shape the contract documents. */
+    static final class MalformedAnswerException extends java.io.IOException {
+        MalformedAnswerException(String message) {
+            super(message);
+        }
+
+        MalformedAnswerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     static SourceApi.Batch batch(byte[] body) throws java.io.IOException {
-        JsonNode root = JSON.readTree(body);
-        List<Shop> shops = new ArrayList<>();
-        for (JsonNode shop : root.path("shops")) {
-            shops.add(shop(shop));
+        JsonNode root = object(body);
+        List<Shop> shops = shops(root);
+        JsonNode missingIds = root.get("missing");
+        if (missingIds == null || !missingIds.isArray()) {
+            throw new MalformedAnswerException("batch-get answer has no \"missing\" array");
         }
         List<String> missing = new ArrayList<>();
-        root.path("missing").forEach(id -> missing.add(id.asText()));
+        for (JsonNode id : missingIds) {
+            if (!id.isTextual()) {
+                throw new MalformedAnswerException("batch-get \"missing\" holds a non-string");
+            }
+            missing.add(id.asText());
+        }
         Map<String, Long> tombstones = new LinkedHashMap<>();
-        root.path("tombstones").fields().forEachRemaining(e -> tombstones.put(e.getKey(), e.getValue().asLong()));
+        JsonNode versions = root.get("tombstones"); // beyond the minimal contract: optional
+        if (versions != null && !versions.isNull()) {
+            if (!versions.isObject()) {
+                throw new MalformedAnswerException("batch-get \"tombstones\" is not an object");
+            }
+            var it = versions.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getValue().canConvertToLong() || !e.getValue().isIntegralNumber()) {
+                    throw new MalformedAnswerException("batch-get tombstone version for " + e.getKey() + " is not an integer");
+                }
+                tombstones.put(e.getKey(), e.getValue().asLong());
+            }
+        }
         return new SourceApi.Batch(shops, missing, tombstones);
     }
 
     static ExportPage page(byte[] body) throws java.io.IOException {
-        JsonNode root = JSON.readTree(body);
-        List<Shop> shops = new ArrayList<>();
-        for (JsonNode shop : root.path("shops")) {
-            shops.add(shop(shop));
+        JsonNode root = object(body);
+        List<Shop> shops = shops(root);
+        if (!root.has("nextCursor")) {
+            throw new MalformedAnswerException("export answer has no \"nextCursor\" (null on the last page)");
         }
         JsonNode next = root.get("nextCursor");
-        return new ExportPage(shops, next == null || next.isNull() ? null : next.asText());
+        if (!next.isNull() && !next.isTextual()) {
+            throw new MalformedAnswerException("export \"nextCursor\" is neither a string nor null");
+        }
+        return new ExportPage(shops, next.isNull() ? null : next.asText());
+    }
+
+    private static JsonNode object(byte[] body) throws java.io.IOException {
+        JsonNode root = body == null || body.length == 0 ? null : JSON.readTree(body);
+        if (root == null || !root.isObject()) {
+            throw new MalformedAnswerException("the answer is not a JSON object"
+                    + (body == null || body.length == 0 ? " (empty body)" : ""));
+        }
+        return root;
+    }
+
+    private static List<Shop> shops(JsonNode root) throws java.io.IOException {
+        JsonNode array = root.get("shops");
+        if (array == null || !array.isArray()) {
+            throw new MalformedAnswerException("the answer has no \"shops\" array");
+        }
+        List<Shop> shops = new ArrayList<>();
+        for (JsonNode shop : array) {
+            try {
+                shops.add(shop(shop));
+            } catch (RuntimeException e) {
+                throw new MalformedAnswerException("a shop in the answer does not validate: " + e.getMessage(), e);
+            }
+        }
+        return shops;
     }
 
     @SuppressWarnings("unchecked")

@@ -32,13 +32,17 @@ class HttpSourceApiTest {
     private final List<Map<String, List<String>>> seenHeaders = new CopyOnWriteArrayList<>();
 
     private URI serve(int failures, int failureStatus) throws IOException {
+        return serve(failures, failureStatus, BATCH);
+    }
+
+    private URI serve(int failures, int failureStatus, String answer) throws IOException {
         AtomicInteger calls = new AtomicInteger();
         server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.createContext("/", exchange -> {
             seenHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
             exchange.getRequestBody().readAllBytes();
             boolean fail = calls.incrementAndGet() <= failures;
-            byte[] body = (fail ? "{\"error\":\"x\",\"message\":\"down\"}" : BATCH).getBytes(StandardCharsets.UTF_8);
+            byte[] body = (fail ? "{\"error\":\"x\",\"message\":\"down\"}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(fail ? failureStatus : 200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
@@ -99,5 +103,36 @@ class HttpSourceApiTest {
         assertTrue(authorization.startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), authorization);
         assertTrue(authorization.contains("/eu-west-1/execute-api/aws4_request"), authorization);
         assertTrue(seenHeaders.get(0).containsKey("X-amz-date"), seenHeaders.get(0).keySet().toString());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "   ", "null", "[]", "{}", "{\"shops\":[]}",
+            "{\"missing\":[]}", "{\"shops\":{},\"missing\":[]}", "{\"shops\":[],\"missing\":[1]}",
+            "{\"shops\":[{\"shopId\":\"s1\"}],\"missing\":[]}", "{\"shops\":[],\"missing\":[],\"tombstones\":[]}",
+            "{\"shops\":[],\"mis"})
+    void answersAnEmptyOrMisshapenBatchAsSourceUnavailable_neverAsAnEmptyBatch(String answer) throws IOException {
+        URI base = serve(0, 200, answer);
+
+        assertThrows(SourceUnavailableException.class, () -> client(base, RequestAuth.bearer("t")).batchGet(List.of("s1")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "{}", "{\"shops\":[]}", "{\"nextCursor\":null}",
+            "{\"shops\":[],\"nextCursor\":5}"})
+    void answersAnEmptyOrMisshapenExportPageAsSourceUnavailable(String answer) throws IOException {
+        URI base = serve(0, 200, answer);
+
+        assertThrows(SourceUnavailableException.class, () -> client(base, RequestAuth.bearer("t"))
+                .export(new io.zerosync.core.port.ExportQuery(null, null, 0, 1, null, 10)));
+    }
+
+    @Test
+    void readsAnEmptyButWellFormedExportPage() throws IOException {
+        URI base = serve(0, 200, "{\"shops\":[],\"nextCursor\":null}");
+
+        var page = client(base, RequestAuth.bearer("t")).export(new io.zerosync.core.port.ExportQuery(null, null, 0, 1, null, 10));
+
+        assertTrue(page.shops().isEmpty());
+        assertEquals(null, page.nextCursor());
     }
 }

@@ -7,6 +7,7 @@ import io.zerosync.core.domain.Menu;
 import io.zerosync.core.domain.Shop;
 import io.zerosync.core.domain.ShopDetails;
 import io.zerosync.core.port.WriteStore;
+import io.zerosync.core.sync.Gate;
 import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.SyncReport;
 import io.zerosync.core.sync.View;
@@ -76,10 +77,10 @@ public final class SyncBench {
         long start = System.nanoTime();
         int written = 0;
         if (batched) {
-            written = engine.syncIds(view, ids).written();
+            written = engine.syncIds(view, ids, Gate.EVENT).written();
         } else {
             for (String id : ids) {
-                SyncReport report = engine.syncIds(view, List.of(id));
+                SyncReport report = engine.syncIds(view, List.of(id), Gate.EVENT);
                 written += report.written();
             }
         }

@@ -52,6 +52,7 @@ class OpsCliIT {
         Run reconcile = cli("reconcile", "--view", "shop-list");
         assertEquals(0, reconcile.code(), reconcile.out());
         assertTrue(reconcile.out().contains("missing"), reconcile.out());
+        assertTrue(reconcile.out().contains("divergent") && reconcile.out().contains("ahead"), reconcile.out());
     }
 
     @Test

@@ -66,6 +66,8 @@ class RecoveryIT {
         assertEquals(0, drift.at("/missing/count").asInt(), drift.toString());
         assertEquals(0, drift.at("/stale/count").asInt(), drift.toString());
         assertEquals(0, drift.at("/orphan/count").asInt(), drift.toString());
+        assertEquals(0, drift.at("/divergent/count").asInt(), drift.toString());
+        assertEquals(0, drift.at("/ahead/count").asInt(), drift.toString());
     }
 
     private static Subscription subscriptionOf(String queue) {

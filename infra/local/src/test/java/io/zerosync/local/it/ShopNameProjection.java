@@ -12,6 +12,12 @@ public final class ShopNameProjection implements Projection {
         return "shop-name";
     }
 
+    /** Bump when {@link #project} changes what it writes (see the runbook: after a projection change). */
+    @Override
+    public int version() {
+        return 1;
+    }
+
     @Override
     public Map<String, Object> project(Shop shop) {
         return Map.of("name", shop.details().name());

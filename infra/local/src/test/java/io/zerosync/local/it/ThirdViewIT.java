@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import io.zerosync.core.sync.ContentHash;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.testing.Eventually;
@@ -82,9 +83,12 @@ class ThirdViewIT {
                     item -> item != null && item.containsKey("version") && item.get("version").n().equals("2"));
             assertEquals("Third, renamed", row.get("name").s());
             assertTrue(row.containsKey("syncedAt") && row.containsKey("changedAt"));
+            assertEquals("1", row.get("projectionVersion").n(), "rows carry the version of the projection that wrote them");
+            assertEquals(ContentHash.of(Map.of("name", "Third, renamed")), row.get("contentHash").s());
             assertEquals(Map.of("name", 1), Map.of("name", row.keySet().stream()
                     .filter(k -> !k.equals("shopId") && !k.equals("version") && !k.equals("changedAt")
-                            && !k.equals("syncedAt")).toList().size()), "only the projection's fields are stored");
+                            && !k.equals("syncedAt") && !k.equals("projectionVersion") && !k.equals("contentHash"))
+                    .toList().size()), "only the projection's fields are stored");
         }
     }
 }
