@@ -45,6 +45,7 @@ public class ApiExceptionHandlers implements ExceptionHandler<RuntimeException, 
     }
 
     static final List<Row> TABLE = List.of(
+            Row.of(BodyTooLargeException.class, e -> ApiError.of(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.code(), e.getMessage())),
             Row.of(InvalidInputException.class, e -> ApiError.of(HttpStatus.BAD_REQUEST, e.code(), e.getMessage())),
             Row.of(ShopNotFoundException.class, e -> ApiError.of(HttpStatus.NOT_FOUND, "not_found", e.getMessage())),
             Row.of(PreconditionFailedException.class, e -> ApiError.of(HttpStatus.PRECONDITION_FAILED,

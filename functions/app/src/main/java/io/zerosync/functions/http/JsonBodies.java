@@ -11,6 +11,9 @@ import io.zerosync.core.domain.InvalidInputException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,7 +21,8 @@ import java.nio.charset.StandardCharsets;
  * by hand (rather than binding to classes) lets every mistake come back as one clear 400. Strict on
  * purpose, because what the parser lets through the core can no longer see:
  * <ul>
- *   <li>bytes, not a decoded String: invalid UTF-8 is refused instead of becoming U+FFFD;</li>
+ *   <li>bytes, not a String Micronaut decoded: invalid UTF-8 (overlong forms included) is refused instead
+ *       of becoming U+FFFD or a smuggled character;</li>
  *   <li>duplicate keys are refused (with "last wins" two readers of one body could disagree, and the
  *       idempotency fingerprint would see only the last);</li>
  *   <li>every non-integer number is a BigDecimal, so {@code 9000.0000000000001} and {@code 1e400} reach
@@ -45,13 +49,22 @@ public class JsonBodies {
             throw new InvalidInputException("invalid_body", "request body is required");
         }
         if (body.length > MAX_BYTES) {
-            throw new InvalidInputException("body_too_large", "request body may be at most " + MAX_BYTES + " bytes");
+            throw new BodyTooLargeException("request body may be at most " + MAX_BYTES + " bytes");
         }
         if (body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf) {
             throw new InvalidInputException("malformed_json", "request body must be UTF-8 JSON without a byte order mark");
         }
+        String text;
         try {
-            return json.readValue(body, Object.class);
+            // Java's decoder is the strict one: it refuses overlong forms (0xC0 0xAF for '/') and encoded
+            // surrogates, which Jackson's own UTF-8 reader lets through, and it never guesses UTF-16.
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("malformed_json", "request body is not valid UTF-8");
+        }
+        try {
+            return json.readValue(text, Object.class);
         } catch (StreamConstraintsException e) {
             throw new InvalidInputException("malformed_json", "request body is nested too deeply or holds an "
                     + "oversized number or string");
