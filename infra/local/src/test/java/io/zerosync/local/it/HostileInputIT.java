@@ -13,9 +13,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +42,6 @@ class HostileInputIT {
     private static final List<String> QUEUES = List.of("ShopDetailQueue", "ShopListQueue", "ReimportTaskQueue");
 
     private static LocalCloud cloud;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static String shopId;
     private static String deletedId;
     private static String listCursor;
@@ -265,6 +261,16 @@ class HostileInputIT {
         for (String cursor : hostileCursors(listCursor, exportCursor)) {
             rows.add(row("GET", "/shops?category=hostile-list&cursor=" + cursor, null, 400, "invalid_cursor"));
         }
+        // Broken percent-encoding and an encoded lone surrogate (CESU-8) in paths and query strings.
+        rows.add(row("GET", "/shops/%zz", null, 400, "bad_request"));
+        rows.add(row("GET", "/shops/%ED%A0%80", null, 400, "invalid_id"));
+        rows.add(row("GET", "/shops?category=%zz", null, 400, "bad_request"));
+        rows.add(row("GET", "/shops?category=%ED%A0%80", null, 400, "invalid_field"));
+        rows.add(row("GET", "/shops?limit=%", null, 400, "bad_request"));
+        rows.add(row("PATCH", "/shops/%zz", "{\"deliveryFee\":1}", 400, "bad_request"));
+        rows.add(row("GET", "/shops?category=hostile-list&cursor=%ED%A0%80", null, 400, "invalid_cursor"));
+        rows.add(row("POST", "/admin/views/%ED%A0%80/reconcile", null, 400, "invalid_field"));
+        rows.add(row("POST", "/shops", Map.of("Idempotency-Key", "kl\u00fcssel"), shop(), 400, "invalid_header"));
         rows.add(row("GET", "/shops?category=other&cursor=" + listCursor, null, 400, "invalid_cursor"));
         rows.add(row("GET", "/shops?category=hostile-list&open=true&cursor=" + listCursor, null, 400, "invalid_cursor"));
         rows.add(row("GET", "/shops?cursor=" + listCursor, null, 400, "invalid_cursor"));
@@ -471,30 +477,77 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * One request over a raw socket, byte for byte: java.net.http refuses malformed percent-escapes in a
+     * URI and rewrites non-ASCII header values, and both are what a hostile client sends. Header values
+     * go out as ISO-8859-1, one byte per character.
+     */
     private static Reply send(String method, String path, Map<String, String> headers, byte[] body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.httpEndpoint() + path))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-            Map<String, String> all = new LinkedHashMap<>();
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Host", "localhost");
+        all.put("Connection", "close");
+        if (body != null) {
+            all.put("Content-Type", "application/json");
+            all.put("Content-Length", Integer.toString(body.length));
+        }
+        if (path.startsWith("/internal") || path.startsWith("/admin")) {
+            all.put("Authorization", "Bearer " + TestClouds.TOKEN);
+        }
+        all.putAll(headers);
+        StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
+        all.forEach((name, value) -> {
+            if (!NONE.equals(value)) {
+                head.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        head.append("\r\n");
+        URI endpoint = cloud.httpEndpoint();
+        try (java.net.Socket socket = new java.net.Socket(endpoint.getHost(), endpoint.getPort())) {
+            socket.setSoTimeout(30_000);
+            var out = socket.getOutputStream();
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             if (body != null) {
-                all.put("Content-Type", "application/json");
+                out.write(body);
             }
-            if (path.startsWith("/internal") || path.startsWith("/admin")) {
-                all.put("Authorization", "Bearer " + TestClouds.TOKEN);
-            }
-            all.putAll(headers);
-            all.forEach((name, value) -> {
-                if (!NONE.equals(value)) {
-                    request.header(name, value);
-                }
-            });
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+            out.flush();
+            return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
+    }
+
+    private static Reply parse(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new AssertionError("no HTTP response: " + text);
+        }
+        String[] lines = text.substring(0, end).split("\r\n");
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        boolean chunked = false;
+        for (String line : lines) {
+            chunked |= line.toLowerCase(java.util.Locale.ROOT).matches("transfer-encoding:\\s*chunked");
+        }
+        byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
+        return new Reply(status, new String(chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] dechunk(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int at = 0;
+        while (at < body.length) {
+            int lineEnd = at;
+            while (lineEnd + 1 < body.length && !(body[lineEnd] == '\r' && body[lineEnd + 1] == '\n')) {
+                lineEnd++;
+            }
+            String sizeText = new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+            int size = Integer.parseInt(sizeText, 16);
+            if (size == 0) {
+                break;
+            }
+            out.write(body, lineEnd + 2, size);
+            at = lineEnd + 2 + size + 2;
+        }
+        return out.toByteArray();
     }
 }
