@@ -59,6 +59,48 @@ public final class Text {
         return out.append('"').toString();
     }
 
+    /**
+     * A JSON-shaped value with every lone surrogate in its strings (keys included) replaced by U+FFFD.
+     * For rows stored before {@link #requireClean} existed: a lone surrogate cannot be written as UTF-8,
+     * so serving it as-is would emit JSON that strict parsers reject.
+     */
+    public static Object wellFormed(Object json) {
+        if (json instanceof String s) {
+            return wellFormed(s);
+        }
+        if (json instanceof java.util.Map<?, ?> map) {
+            java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(wellFormed(k), wellFormed(v)));
+            return out;
+        }
+        if (json instanceof java.util.List<?> list) {
+            return list.stream().map(Text::wellFormed).toList();
+        }
+        return json;
+    }
+
+    private static String wellFormed(String s) {
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                if (out != null) {
+                    out.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.substring(0, i));
+                }
+                out.append('\ufffd');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
     private static String codePoint(char c) {
         return String.format("U+%04X", (int) c);
     }

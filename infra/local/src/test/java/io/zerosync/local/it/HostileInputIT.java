@@ -94,9 +94,13 @@ class HostileInputIT {
     }
 
     private static ViewRow listRow(String id, String name, Instant at) {
+        return listRow(id, name, "hostile-list", at);
+    }
+
+    private static ViewRow listRow(String id, String name, String category, Instant at) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", name);
-        fields.put("category", "hostile-list");
+        fields.put("category", category);
         fields.put("open", true);
         fields.put("listKey", "1#" + name.toLowerCase() + "#" + id);
         return new ViewRow(id, 1, at, at, fields);
@@ -364,6 +368,18 @@ class HostileInputIT {
         assertEquals("hostile_b", next.json().path("shops").path(0).path("shopId").asText(), next.text());
     }
 
+    @Test
+    void aRowStoredWithALoneSurrogateBeforeTextWasChecked_isServedAsStrictUtf8() {
+        Instant now = Instant.now();
+        ViewRow row = listRow("hostile_s", "Lone \ud800 surrogate", "hostile-surrogate", now);
+        new DynamoDbViewStore(cloud.dynamo(), "ShopListTable").put(row);
+
+        Reply reply = send("GET", "/shops?category=hostile-surrogate", Map.of(), null);
+
+        assertEquals(200, reply.status(), reply.text());
+        assertEquals("Lone \ufffd surrogate", reply.json().path("shops").path(0).path("name").asText(), reply.text());
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** A valid cursor tampered with in every way a client could: edited, truncated, forged, unsigned, huge, foreign. */
@@ -529,7 +545,15 @@ class HostileInputIT {
             chunked |= line.toLowerCase(java.util.Locale.ROOT).matches("transfer-encoding:\\s*chunked");
         }
         byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-        return new Reply(status, new String(chunked ? dechunk(rest) : rest, StandardCharsets.UTF_8));
+        byte[] body = chunked ? dechunk(rest) : rest;
+        try {
+            // Strictly: an answer that is not valid UTF-8 is a failure of the row, not something to repair.
+            return new Reply(status, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new AssertionError("the answer is not valid UTF-8: " + new String(body, StandardCharsets.ISO_8859_1));
+        }
     }
 
     private static byte[] dechunk(byte[] body) {
