@@ -117,6 +117,8 @@ public final class LocalCloud implements AutoCloseable {
         env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsEndpoint.endpoint().toString());
         env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", elasticMq.endpoint().toString());
         env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
+        // Stands in for CursorKeySecret: one random key per JVM, shared by every local cloud in it.
+        env.put("ZEROSYNC_CURSOR_KEY", io.zerosync.local.runtime.LocalCursorKey.VALUE);
         env.put("ZEROSYNC_AUTH_MODE", "bearer");
         env.put("ZEROSYNC_SOURCE_API_URL", options.sourceApiUrl() != null ? options.sourceApiUrl()
                 : "http://localhost:" + httpPort);

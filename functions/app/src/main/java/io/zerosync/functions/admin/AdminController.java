@@ -12,7 +12,9 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.zerosync.core.command.ShopNotFoundException;
+import io.zerosync.core.domain.Ids;
 import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.domain.Text;
 import io.zerosync.core.recovery.Drift;
 import io.zerosync.core.recovery.Reconciler;
 import io.zerosync.core.recovery.ReimportJob;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The operators' API: re-imports, DLQ redrive, reconcile and per-view health. IAM auth on AWS. */
 @Controller("/admin")
@@ -39,6 +42,7 @@ public class AdminController {
     /** Ahead rows put back per reconcile call (inside the API's time limit); a second call does the rest. */
     private static final int RESTORE_AT_ONCE = 1_000;
     private static final Set<String> REIMPORT_FIELDS = Set.of("view", "scope", "mode", "dryRun");
+    private static final Set<String> RECONCILE_FIELDS = Set.of("scope", "repair");
 
     private final ReimportService reimports;
     private final Reconciler reconciler;
@@ -61,19 +65,14 @@ public class AdminController {
 
     @Post("/reimports")
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> start(@Body @Nullable String body) {
-        Map<?, ?> request = object(bodies.parse(body));
-        for (Object key : request.keySet()) {
-            if (!REIMPORT_FIELDS.contains(key)) {
-                throw new InvalidInputException("unknown_field", "unknown field \"" + key + "\"; allowed: dryRun, mode, scope, view");
-            }
-        }
+    public HttpResponse<Map<String, Object>> start(@Body @Nullable byte[] body) {
+        Map<?, ?> request = object(bodies.parse(body), REIMPORT_FIELDS);
         if (!(request.get("view") instanceof String view)) {
             throw InvalidInputException.invalid("view", "is required (a view name or \"all\")");
         }
         ReimportScope scope = ReimportScope.parse(request.get("scope"));
         ReimportMode mode = ReimportMode.parse(request.get("mode"));
-        if (Boolean.TRUE.equals(request.get("dryRun"))) {
+        if (flag(request, "dryRun")) {
             ReimportService.Estimate e = reimports.estimate(view, scope);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dryRun", true);
@@ -87,20 +86,20 @@ public class AdminController {
     }
 
     @Get("/reimports")
-    public Map<String, Object> jobs(@QueryValue @Nullable Integer limit) {
-        int n = limit == null ? 20 : Math.max(1, Math.min(100, limit));
+    public Map<String, Object> jobs(@QueryValue @Nullable String limit) {
+        int n = limit == null ? 20 : Math.max(1, Math.min(100, integer("limit", limit)));
         return Map.of("jobs", reimports.recent(n).stream().map(this::describe).toList());
     }
 
     @Get("/reimports/{jobId}")
     public Map<String, Object> job(@PathVariable String jobId) {
-        return reimports.get(jobId).map(this::describe)
+        return reimports.get(jobId(jobId)).map(this::describe)
                 .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
     }
 
     @Delete("/reimports/{jobId}")
     public Map<String, Object> cancel(@PathVariable String jobId) {
-        return reimports.cancel(jobId).map(this::describe)
+        return reimports.cancel(jobId(jobId)).map(this::describe)
                 .orElseThrow(() -> new ShopNotFoundException("job " + jobId));
     }
 
@@ -111,17 +110,18 @@ public class AdminController {
     }
 
     @Post("/views/{view}/reconcile")
-    public Map<String, Object> reconcile(@PathVariable String view, @Body @Nullable String body) {
+    public Map<String, Object> reconcile(@PathVariable String view, @Body @Nullable byte[] body) {
         View target = views.get(view);
-        Map<?, ?> request = body == null || body.isBlank() ? Map.of() : object(bodies.parse(body));
+        Map<?, ?> request = JsonBodies.isBlank(body) ? Map.of() : object(bodies.parse(body), RECONCILE_FIELDS);
         ReimportScope scope = ReimportScope.parse(request.get("scope"));
+        boolean repair = flag(request, "repair");
         Drift drift = reconciler.reconcile(target, scope);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("view", target.name());
         out.putAll(drift.toJson());
         Object repairJob = null;
         Object restored = null;
-        if (Boolean.TRUE.equals(request.get("repair")) && !drift.none()) {
+        if (repair && !drift.none()) {
             if (!drift.ahead().isEmpty()) {
                 // Rows ahead of the source are few (a restore of the write table) and need a write
                 // conditioned on the version just read, so they are put back here and now.
@@ -161,10 +161,40 @@ public class AdminController {
         return JobJson.of(job, clock.instant());
     }
 
-    private static Map<?, ?> object(Object json) {
+    private static Map<?, ?> object(Object json, Set<String> allowed) {
         if (!(json instanceof Map<?, ?> map)) {
             throw new InvalidInputException("invalid_body", "body must be a JSON object");
         }
+        for (Object key : map.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new InvalidInputException("unknown_field", "unknown field " + Text.quote(key) + "; allowed: "
+                        + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
         return map;
+    }
+
+    private static boolean flag(Map<?, ?> request, String field) {
+        Object value = request.get(field);
+        if (value != null && !(value instanceof Boolean)) {
+            throw InvalidInputException.invalid(field, "must be true or false");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
+    private static int integer(String field, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.invalid(field, "must be an integer");
+        }
+    }
+
+    /** Job IDs are ours ("job_" and hex); anything else cannot name a job and must not reach DynamoDB as a key. */
+    private static String jobId(String jobId) {
+        if (jobId == null || !Ids.ID.matcher(jobId).matches()) {
+            throw new InvalidInputException("invalid_id", "jobId must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
+        }
+        return jobId;
     }
 }

@@ -22,7 +22,8 @@ import java.util.List;
  */
 public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
-            "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS");
+            "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS",
+            "ZEROSYNC_CURSOR_KEY");
     private static final Logger LOG = LoggerFactory.getLogger(ReimportWorkerHandler.class);
 
     @Inject

@@ -33,6 +33,19 @@ public class ZerosyncConfig {
     private int outboxGraceSeconds = 30;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
     private String authMode = "bearer";
+    /**
+     * The per-stack secret that signs paged-read cursors (ZEROSYNC_CURSOR_KEY; on AWS resolved from
+     * CursorKeySecret when the stack deploys). Blank off AWS means a random key per process.
+     */
+    private String cursorKey = "";
+
+    public String getCursorKey() {
+        return cursorKey;
+    }
+
+    public void setCursorKey(String cursorKey) {
+        this.cursorKey = cursorKey;
+    }
 
     public String getShopsTable() {
         return shopsTable;

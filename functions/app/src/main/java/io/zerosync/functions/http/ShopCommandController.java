@@ -35,7 +35,7 @@ public class ShopCommandController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    public HttpResponse<Map<String, Object>> create(@Body @Nullable String body,
+    public HttpResponse<Map<String, Object>> create(@Body @Nullable byte[] body,
                                                     @Header("Idempotency-Key") @Nullable String idempotencyKey) {
         WriteResult result = commands.create(bodies.parse(body), idempotencyKey);
         MutableHttpResponse<Map<String, Object>> response = written(HttpResponse.created(URI.create("/shops/" + result.shopId())), result);
@@ -44,7 +44,7 @@ public class ShopCommandController {
 
     @Patch("/{id}")
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    public HttpResponse<Map<String, Object>> patch(@PathVariable String id, @Body @Nullable String body,
+    public HttpResponse<Map<String, Object>> patch(@PathVariable String id, @Body @Nullable byte[] body,
                                                    @Header("If-Match") @Nullable String ifMatch) {
         return written(HttpResponse.ok(), commands.patch(id, bodies.parse(body), IfMatch.parse(ifMatch)));
     }
@@ -52,7 +52,7 @@ public class ShopCommandController {
     @Put("/{id}/menus/{menuId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public HttpResponse<Map<String, Object>> putMenu(@PathVariable String id, @PathVariable String menuId,
-                                                     @Body @Nullable String body,
+                                                     @Body @Nullable byte[] body,
                                                      @Header("If-Match") @Nullable String ifMatch) {
         return written(HttpResponse.ok(), commands.putMenu(id, menuId, bodies.parse(body), IfMatch.parse(ifMatch)));
     }

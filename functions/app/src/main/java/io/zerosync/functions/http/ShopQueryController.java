@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.zerosync.aws.dynamodb.Timestamps;
 import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.core.domain.Text;
 import io.zerosync.core.query.ListQuery;
 import io.zerosync.core.query.ShopQueries;
 import io.zerosync.core.query.ShopViews;
@@ -46,7 +47,8 @@ public class ShopQueryController {
     static Map<String, Object> json(ViewRow row) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("shopId", row.shopId());
-        json.putAll(row.fields());
+        // Rows written before text was checked may hold lone surrogates; never emit invalid UTF-8.
+        row.fields().forEach((k, v) -> json.put((String) Text.wellFormed(k), Text.wellFormed(v)));
         json.put("version", row.version());
         json.put("changedAt", Timestamps.format(row.changedAt()));
         json.put("syncedAt", Timestamps.format(row.syncedAt()));

@@ -52,7 +52,7 @@ public class SourceApiController {
 
     @Post("/batch-get")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> batchGet(@Body @Nullable String body) {
+    public Map<String, Object> batchGet(@Body @Nullable byte[] body) {
         Object json = bodies.parse(body);
         if (!(json instanceof Map<?, ?> doc) || !(doc.get("ids") instanceof List<?> rawIds) || doc.size() != 1) {
             throw new InvalidInputException("invalid_body", "body must be {\"ids\": [\"<shopId>\", ...]}");

@@ -75,11 +75,9 @@ public final class ShopCommands {
 
     /** Applies a JSON merge patch (RFC 7396) to the shop's document and validates the result. */
     public WriteResult patch(String shopId, Object mergePatch, OptionalLong ifMatch) {
-        if (!(mergePatch instanceof java.util.Map<?, ?>)) {
-            throw new InvalidInputException("invalid_body", "a merge patch must be a JSON object");
-        }
+        Object checked = ShopDocument.patch(mergePatch);
         return change(shopId, ifMatch, current -> {
-            Object merged = MergePatch.apply(ShopDocument.toJson(current), mergePatch);
+            Object merged = MergePatch.apply(ShopDocument.toJson(current), checked);
             return ShopDocument.details(merged);
         });
     }

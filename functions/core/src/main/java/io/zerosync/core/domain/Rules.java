@@ -12,11 +12,12 @@ final class Rules {
         if (value == null) {
             throw InvalidInputException.invalid(field, "is required");
         }
+        Text.requireClean(field, value);
         String trimmed = value.strip();
         if (trimmed.isEmpty()) {
             throw InvalidInputException.invalid(field, "must not be blank");
         }
-        if (trimmed.length() > maxLength) {
+        if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
             throw InvalidInputException.invalid(field, "must be at most " + maxLength + " characters");
         }
         return trimmed;

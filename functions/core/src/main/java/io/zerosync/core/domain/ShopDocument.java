@@ -1,7 +1,6 @@
 package io.zerosync.core.domain;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +43,22 @@ public final class ShopDocument {
     }
 
     /**
+     * Checks a merge patch of a shop before it is applied: an object whose top-level members are shop
+     * fields. Without this a typo set to null ({@code "deliveryfee": null}) would remove nothing and pass
+     * silently. What a {@code null} member does: it removes the field (RFC 7396), and a removed field
+     * reads as absent, so an optional field goes back to its default ({@code open} to {@code true},
+     * {@code phone} to none, {@code menus} to an empty list) and a required one is a 400 "is required".
+     */
+    public static Map<String, Object> patch(Object json) {
+        if (!(json instanceof Map<?, ?>)) {
+            throw new InvalidInputException("invalid_body", "a merge patch must be a JSON object");
+        }
+        Map<String, Object> doc = object(json, "merge patch");
+        rejectUnknown(doc, SHOP_FIELDS, "");
+        return doc;
+    }
+
+    /**
      * A menu from its JSON form. {@code pathMenuId} is the ID from the URL when there is one; a body
      * that names another ID is a contradiction and refused.
      */
@@ -52,8 +67,8 @@ public final class ShopDocument {
         rejectUnknown(doc, MENU_FIELDS, "menus[].");
         String bodyId = string(doc, "menuId", false);
         if (pathMenuId != null && bodyId != null && !bodyId.equals(pathMenuId)) {
-            throw InvalidInputException.invalid("menuId", "in the body (\"" + bodyId
-                    + "\") differs from the one in the path (\"" + pathMenuId + "\")");
+            throw InvalidInputException.invalid("menuId", "in the body (" + Text.quote(bodyId)
+                    + ") differs from the one in the path (" + Text.quote(pathMenuId) + ")");
         }
         String id = pathMenuId != null ? pathMenuId : bodyId != null ? bodyId : Ids.newMenuId();
         return new Menu(id, string(doc, "name", true), amount(doc, "price"), bool(doc, "soldOut", false));
@@ -94,8 +109,8 @@ public final class ShopDocument {
     private static void rejectUnknown(Map<String, Object> doc, Set<String> allowed, String prefix) {
         for (String key : doc.keySet()) {
             if (!allowed.contains(key)) {
-                throw new InvalidInputException("unknown_field", "unknown field \"" + prefix + key
-                        + "\"; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw new InvalidInputException("unknown_field", "unknown field " + Text.quote(prefix + key)
+                        + "; allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)));
             }
         }
     }
@@ -125,30 +140,35 @@ public final class ShopDocument {
         return b;
     }
 
+    /**
+     * Amounts are integers in the currency's smallest unit. The value is judged exactly (as a BigDecimal,
+     * which is how the HTTP edge parses JSON numbers) before anything could round it: 9000.0000000000001
+     * is refused, not stored as 9000, and 1e400 is "too large", not an overflow.
+     */
     private static long amount(Map<String, Object> doc, String field) {
         Object v = doc.get(field);
         if (v == null) {
             throw InvalidInputException.invalid(field, "is required");
         }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
-        if (v instanceof BigInteger big) {
-            if (big.bitLength() < 63) {
-                return big.longValue();
-            }
-            throw InvalidInputException.invalid(field, "is too large");
+        if (!(v instanceof Number n)) {
+            throw InvalidInputException.invalid(field, "must be a number (an integer in the currency's smallest unit)");
         }
-        if (v instanceof Number n) {
-            BigDecimal d = new BigDecimal(n.toString());
-            if (d.stripTrailingZeros().scale() <= 0) {
-                if (d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-                    throw InvalidInputException.invalid(field, "is too large");
-                }
-                return d.longValue();
-            }
+        if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+            throw InvalidInputException.invalid(field, "must be a finite integer");
+        }
+        BigDecimal exact = v instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+        if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
             throw InvalidInputException.invalid(field, "must be an integer in the currency's smallest unit");
         }
-        throw InvalidInputException.invalid(field, "must be a number");
+        if (exact.compareTo(BigDecimal.valueOf(Rules.MAX_AMOUNT)) > 0) {
+            throw InvalidInputException.invalid(field, "must be at most " + Rules.MAX_AMOUNT);
+        }
+        if (exact.signum() < 0) {
+            throw InvalidInputException.invalid(field, "must not be negative");
+        }
+        return exact.longValueExact();
     }
 }

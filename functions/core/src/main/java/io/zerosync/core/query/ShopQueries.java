@@ -25,11 +25,16 @@ public final class ShopQueries {
     public ViewRow detail(String shopId, long minVersion) {
         Ids.requireShopId(shopId);
         if (minVersion <= 0) {
-            return views.detail(shopId, false).orElseThrow(() -> new ShopNotFoundException("shop " + shopId));
+            return views.detail(shopId, false).row().orElseThrow(() -> new ShopNotFoundException("shop " + shopId));
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            Optional<ViewRow> row = views.detail(shopId, true);
+            ShopViews.Detail detail = views.detail(shopId, true);
+            if (detail.deleted()) {
+                // Deleted for good: no version will ever be served, so "not yet" would be a lie.
+                throw new ShopNotFoundException("shop " + shopId + " (deleted)");
+            }
+            Optional<ViewRow> row = detail.row();
             if (row.isPresent() && row.get().version() >= minVersion) {
                 return row.get();
             }

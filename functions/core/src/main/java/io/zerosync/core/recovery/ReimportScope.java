@@ -69,9 +69,11 @@ public sealed interface ReimportScope {
         }
         Object type = scope.get("type");
         if ("full".equals(type)) {
+            onlyFields(scope, "type");
             return new Full();
         }
         if ("ids".equals(type)) {
+            onlyFields(scope, "type", "ids");
             if (!(scope.get("ids") instanceof List<?> raw) || raw.isEmpty()) {
                 throw InvalidInputException.invalid("scope.ids", "must be a non-empty array of shop IDs");
             }
@@ -89,6 +91,7 @@ public sealed interface ReimportScope {
             return new Ids(ids);
         }
         if ("updated".equals(type)) {
+            onlyFields(scope, "type", "from", "to");
             Instant from = instant(scope.get("from"), "scope.from");
             Instant to = instant(scope.get("to"), "scope.to");
             if (!from.isBefore(to)) {
@@ -100,6 +103,17 @@ public sealed interface ReimportScope {
             return new Updated(from, to);
         }
         throw InvalidInputException.invalid("scope.type", "must be \"full\", \"ids\" or \"updated\"");
+    }
+
+    private static void onlyFields(Map<?, ?> scope, String... allowed) {
+        List<String> known = List.of(allowed);
+        for (Object key : scope.keySet()) {
+            if (!known.contains(key)) {
+                throw new InvalidInputException("unknown_field", "unknown field "
+                        + io.zerosync.core.domain.Text.quote("scope." + key) + " for scope type "
+                        + scope.get("type") + "; allowed: " + String.join(", ", known));
+            }
+        }
     }
 
     private static Instant instant(Object value, String field) {

@@ -12,7 +12,7 @@ public interface ViewCatalog {
 
     default View get(String name) {
         return all().stream().filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> InvalidInputException.invalid("view", "\"" + name + "\" is not a view; known: "
+                .orElseThrow(() -> InvalidInputException.invalid("view", io.zerosync.core.domain.Text.quote(name) + " is not a view; known: "
                         + String.join(", ", names())));
     }
 

@@ -44,6 +44,35 @@ class MergePatchTest {
         assertEquals(2, patched.menus().size());
     }
 
+    @Test
+    void nullPutsAnOptionalFieldBackToItsDefault() {
+        Map<String, Object> closed = ShopDocumentTest.validShop();
+        closed.put("open", false);
+        closed.put("phone", "+82 51 123 4567");
+        Map<String, Object> shop = ShopDocument.toJson(ShopDocument.details(closed));
+
+        Map<String, Object> patch = nulling("open");
+        patch.put("phone", null);
+        patch.put("menus", null);
+        ShopDetails patched = ShopDocument.details(MergePatch.apply(shop, ShopDocument.patch(patch)));
+
+        assertEquals(true, patched.open(), "open goes back to its default, true");
+        assertEquals(null, patched.phone(), "phone goes back to none");
+        assertEquals(List.of(), patched.menus(), "menus goes back to none");
+    }
+
+    @Test
+    void nullOnARequiredFieldIsRefused_namingTheField() {
+        Map<String, Object> shop = ShopDocument.toJson(ShopDocument.details(ShopDocumentTest.validShop()));
+        for (String field : List.of("name", "category", "address", "minOrderAmount", "deliveryFee")) {
+            Object merged = MergePatch.apply(shop, ShopDocument.patch(nulling(field)));
+
+            InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
+                    () -> ShopDocument.details(merged));
+            assertEquals(field + " is required", e.getMessage());
+        }
+    }
+
     private static Map<String, Object> nulling(String key) {
         Map<String, Object> patch = new HashMap<>();
         patch.put(key, null);

@@ -108,6 +108,101 @@ class ShopDocumentTest {
         assertTrue(e.getMessage().contains("path"));
     }
 
+    @Test
+    void refusesNonIntegralAmounts_beforeAnythingCouldRoundThem() {
+        InvalidInputException e = assertInvalidAmount("deliveryFee", new java.math.BigDecimal("9000.0000000000001"));
+        assertTrue(e.getMessage().contains("integer"), e.getMessage());
+        assertInvalidAmount("deliveryFee", new java.math.BigDecimal("1e-400"));
+        assertInvalidAmount("deliveryFee", new java.math.BigDecimal("0.5"));
+    }
+
+    @Test
+    void refusesAmountsOutOfRange_asTooLargeNotAsAnOverflow() {
+        InvalidInputException e = assertInvalidAmount("minOrderAmount", new java.math.BigDecimal("1e400"));
+        assertTrue(e.getMessage().contains("at most"), e.getMessage());
+        assertInvalidAmount("minOrderAmount", new java.math.BigInteger("123456789012345678901234567890"));
+        assertInvalidAmount("minOrderAmount", Double.POSITIVE_INFINITY);
+        assertInvalidAmount("minOrderAmount", Double.NaN);
+        assertInvalidAmount("minOrderAmount", new java.math.BigDecimal("-1e400"));
+        Map<String, Object> shop = validShop();
+        shop.put("menus", List.of(Map.of("name", "A", "price", new java.math.BigDecimal("1e400"))));
+        assertThrows(InvalidInputException.class, () -> ShopDocument.details(shop));
+    }
+
+    @Test
+    void acceptsIntegralAmountsWrittenAsDecimals() {
+        Map<String, Object> shop = validShop();
+        shop.put("deliveryFee", new java.math.BigDecimal("3000.000"));
+        shop.put("minOrderAmount", new java.math.BigDecimal("1.2e4"));
+
+        ShopDetails d = ShopDocument.details(shop);
+        assertEquals(3000, d.deliveryFee());
+        assertEquals(12000, d.minOrderAmount());
+    }
+
+    @Test
+    void refusesControlCharactersAndLoneSurrogates_inEveryTextField_namingTheField() {
+        for (String bad : List.of("Nul\u0000", "Line\nbreak", "Tab\there", "Cr\r", "Del\u007f", "C1\u0085",
+                "Sep\u2028", "Lone\ud800", "Lone\udc00low", "\ud800")) {
+            String value = bad;
+            for (String field : List.of("name", "address")) {
+                Map<String, Object> shop = validShop();
+                shop.put(field, value);
+                InvalidInputException e = assertThrows(InvalidInputException.class, () -> ShopDocument.details(shop), bad);
+                assertTrue(e.getMessage().startsWith(field + " "), e.getMessage());
+            }
+            Map<String, Object> shop = validShop();
+            shop.put("menus", List.of(Map.of("name", value, "price", 1)));
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> ShopDocument.details(shop), bad);
+            assertTrue(e.getMessage().startsWith("menus[].name "), e.getMessage());
+        }
+    }
+
+    @Test
+    void acceptsAnyPrintableUnicode_includingCharactersOutsideTheBasicPlane() {
+        Map<String, Object> shop = validShop();
+        shop.put("name", "\uae40\uce58 \ud83c\udf55 Caf\u00e9");
+
+        assertEquals("\uae40\uce58 \ud83c\udf55 Caf\u00e9", ShopDocument.details(shop).name());
+    }
+
+    @Test
+    void countsNameLengthInCharacters_notUtf16Units() {
+        Map<String, Object> shop = validShop();
+        shop.put("name", "\ud83c\udf55".repeat(ShopDetails.MAX_NAME_LENGTH));
+
+        assertEquals(ShopDetails.MAX_NAME_LENGTH * 2, ShopDocument.details(shop).name().length());
+    }
+
+    @Test
+    void echoesClientTextSafely_inErrorMessages() {
+        Map<String, Object> shop = validShop();
+        shop.put("bad\u0000key\ud800", 1);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ShopDocument.details(shop));
+        assertEquals("unknown_field", e.code());
+        assertTrue(e.getMessage().contains("\"bad\\u0000key\\ud800\""), e.getMessage());
+        assertTrue(e.getMessage().chars().noneMatch(c -> c < 0x20 || Character.isSurrogate((char) c)), e.getMessage());
+    }
+
+    @Test
+    void refusesAMergePatchNamingAnUnknownField_evenWhenItsValueIsNull() {
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("deliveryfee", null);
+
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ShopDocument.patch(patch));
+        assertEquals("unknown_field", e.code());
+        assertEquals("invalid_body", assertThrows(InvalidInputException.class, () -> ShopDocument.patch(List.of())).code());
+    }
+
+    private static InvalidInputException assertInvalidAmount(String field, Object value) {
+        Map<String, Object> shop = validShop();
+        shop.put(field, value);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ShopDocument.details(shop), field + "=" + value);
+        assertTrue(e.getMessage().startsWith(field + " "), e.getMessage());
+        return e;
+    }
+
     private static void assertInvalid(String field, Object value) {
         Map<String, Object> shop = validShop();
         shop.put(field, value);

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,18 +35,23 @@ public final class DynamoDbShopViews implements ShopViews {
     }
 
     @Override
-    public Optional<ViewRow> detail(String shopId, boolean consistent) {
+    public Detail detail(String shopId, boolean consistent) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(detailTable).consistentRead(consistent)
                 .key(Map.of(ShopItems.SHOP_ID, ShopItems.s(shopId)))).item();
-        if (item == null || item.isEmpty() || item.containsKey(DynamoDbViewStore.DELETED)) {
-            return Optional.empty();
+        if (item == null || item.isEmpty()) {
+            return Detail.absent(false);
         }
-        return Optional.of(row(item));
+        if (item.containsKey(DynamoDbViewStore.DELETED)) {
+            return Detail.absent(true);
+        }
+        return Detail.of(row(item));
     }
 
     @Override
     public ListPage list(ListQuery q) {
-        ExportCursor cursor = ExportCursor.decode(q.cursor(), LIST);
+        // Bound to its query: a cursor of one category (or open filter) replayed against another is refused.
+        String read = LIST + "|c=" + q.category() + "|o=" + q.open();
+        ExportCursor cursor = ExportCursor.decode(q.cursor(), read);
         Map<String, AttributeValue> start = cursor == null ? null : cursor.lastKey();
         if (q.category() != null) {
             Map<String, String> names = new HashMap<>(Map.of("#c", "category"));
@@ -62,7 +66,7 @@ public final class DynamoDbShopViews implements ShopViews {
             var response = dynamo.query(r -> r.tableName(listTable).indexName(BY_CATEGORY)
                     .keyConditionExpression(keyCondition).expressionAttributeNames(names)
                     .expressionAttributeValues(values).limit(q.limit()).exclusiveStartKey(start));
-            return page(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
+            return page(read, response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
         }
         Map<String, String> names = new HashMap<>(Map.of("#d", DynamoDbViewStore.DELETED));
         Map<String, AttributeValue> values = new HashMap<>();
@@ -76,11 +80,11 @@ public final class DynamoDbShopViews implements ShopViews {
         var response = dynamo.scan(r -> r.tableName(listTable).filterExpression(filterExpression)
                 .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values)
                 .limit(q.limit()).exclusiveStartKey(start));
-        return page(response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
+        return page(read, response.items(), response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null);
     }
 
-    private static ListPage page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
-        String next = lastKey == null || lastKey.isEmpty() ? null : new ExportCursor(LIST, null, lastKey).encode();
+    private static ListPage page(String read, List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastKey) {
+        String next = lastKey == null || lastKey.isEmpty() ? null : new ExportCursor(read, null, lastKey).encode();
         return new ListPage(items.stream().map(DynamoDbShopViews::row).toList(), next);
     }
 

@@ -128,7 +128,7 @@ public final class DynamoDbViewStore implements ViewStore {
     @Override
     public StatePage scan(int segment, int totalSegments, String cursor, int limit) {
         String position = segment + "/" + totalSegments;
-        ExportCursor from = ExportCursor.decode(cursor, ROWS);
+        ExportCursor from = ExportCursor.decode(cursor, ROWS, position);
         var response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
                 .segment(segment).totalSegments(totalSegments).limit(limit)
                 .exclusiveStartKey(from == null ? null : from.lastKey()));

@@ -38,11 +38,8 @@ final class ShopExporter {
 
     private ExportPage scan(ExportQuery query) {
         String position = query.segment() + "/" + query.totalSegments();
-        ExportCursor cursor = ExportCursor.decode(query.cursor(), SCAN);
-        if (cursor != null && !position.equals(cursor.position())) {
-            throw new io.zerosync.core.domain.InvalidInputException("invalid_cursor",
-                    "cursor belongs to segment " + cursor.position() + ", not " + position);
-        }
+        // Bound to its segment: a cursor of segment 2/8 replayed as 3/8 would skip or repeat items.
+        ExportCursor cursor = ExportCursor.decode(query.cursor(), SCAN, position);
         ScanResponse response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
                 .segment(query.segment()).totalSegments(query.totalSegments())
                 .limit(query.limit())
@@ -59,7 +56,9 @@ final class ShopExporter {
         Instant lastIncluded = query.updatedTo().minusMillis(1);
         String to = Timestamps.format(lastIncluded);
         LocalDate lastDay = LocalDate.ofInstant(lastIncluded, ZoneOffset.UTC);
-        ExportCursor cursor = ExportCursor.decode(query.cursor(), WINDOW);
+        // Bound to its window: a cursor replayed against another window would start at a day outside it.
+        String read = WINDOW + "|" + Timestamps.format(query.updatedFrom()) + "|" + Timestamps.format(query.updatedTo());
+        ExportCursor cursor = ExportCursor.decode(query.cursor(), read);
         LocalDate day = cursor == null ? LocalDate.ofInstant(query.updatedFrom(), ZoneOffset.UTC)
                 : LocalDate.parse(cursor.position());
         Map<String, AttributeValue> startKey = cursor == null ? null : cursor.lastKey();
@@ -78,12 +77,12 @@ final class ShopExporter {
                     .exclusiveStartKey(exclusiveStart));
             response.items().forEach(item -> shops.add(ShopItems.fromItem(item)));
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-                return new ExportPage(shops, new ExportCursor(WINDOW, bucket, response.lastEvaluatedKey()).encode());
+                return new ExportPage(shops, new ExportCursor(read, bucket, response.lastEvaluatedKey()).encode());
             }
             day = day.plusDays(1);
             startKey = null;
         }
-        String next = day.isAfter(lastDay) ? null : new ExportCursor(WINDOW, day.toString(), null).encode();
+        String next = day.isAfter(lastDay) ? null : new ExportCursor(read, day.toString(), null).encode();
         return new ExportPage(shops, next);
     }
 }

@@ -68,7 +68,9 @@ public final class Provisioner {
         // Names first: functions and APIs are only referenced (e.g. in !Sub), never created here.
         resources.forEach((id, r) -> {
             String type = (String) TemplateSections.map(r).get("Type");
-            if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::Api")) {
+            // A secret is only referenced too (in dynamic references that the local cloud's overrides replace).
+            if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::Api")
+                    || type.equals("AWS::SecretsManager::Secret")) {
                 created.put(id, new Physical(id, type, prefix + id, "arn:aws:lambda:" + region + ":" + accountId
                         + ":function:" + prefix + id, null));
             }
