@@ -32,12 +32,12 @@ public final class JobWatchdog {
     }
 
     /**
-     * Frees the view of {@code lease} if its lease ran out. True when the view is free now (its job was
-     * failed, or had already ended and left its lock behind).
+     * Frees {@code view} from {@code jobId} if that job's lease ran out (the job store checks the job's own
+     * lease, as renewed up to now). True when the view is free now: the job was failed, or had already
+     * ended and left its lock behind.
      */
-    public boolean freeIfLapsed(JobStore.Lease lease) {
-        Instant now = clock.instant();
-        return lease.expiredAt(now) && jobs.expire(lease, now, lapsedReason(jobs.get(lease.jobId())));
+    public boolean freeIfLapsed(String view, String jobId) {
+        return jobs.expire(new JobStore.Lease(view, jobId, null), clock.instant(), lapsedReason(jobs.get(jobId)));
     }
 
     /** A task moved to the task DLQ: its job cannot complete, so it ends failed and frees its views. */

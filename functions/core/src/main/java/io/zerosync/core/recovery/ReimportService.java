@@ -98,10 +98,7 @@ public final class ReimportService {
                 jobs.create(job, names);
                 return;
             } catch (JobAlreadyRunningException busy) {
-                boolean freed = attempt < names.size() && jobs.leases().stream()
-                        .filter(l -> l.view().equals(busy.view()) && l.jobId().equals(busy.jobId()))
-                        .anyMatch(watchdog::freeIfLapsed);
-                if (!freed) {
+                if (attempt >= names.size() || !watchdog.freeIfLapsed(busy.view(), busy.jobId())) {
                     throw busy;
                 }
             }
