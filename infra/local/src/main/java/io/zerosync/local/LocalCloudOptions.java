@@ -53,7 +53,7 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
             new SecureRandom().nextBytes(random);
             token = "zs_" + HexFormat.of().formatHex(random);
         }
-        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null);
+        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null, false);
     }
 
     /** Every port free, for tests; template parameters may be overridden (e.g. short visibility timeouts). */
