@@ -46,6 +46,12 @@ public interface JobStore {
      */
     void renew(String jobId, Instant at);
 
+    /**
+     * Records, as an unfinished job's {@code reason}, the error a task is being retried for, so operators
+     * see it while the job runs and in the reason if the task ends in the DLQ. Best effort.
+     */
+    void noteError(String jobId, String error);
+
     /** Ends the job (if not already ended) with a reason for operators (may be null) and releases its view locks. */
     void finish(String jobId, JobState state, Instant at, String reason);
 

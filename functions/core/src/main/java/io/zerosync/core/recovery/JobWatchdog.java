@@ -42,8 +42,11 @@ public final class JobWatchdog {
 
     /** A task moved to the task DLQ: its job cannot complete, so it ends failed and frees its views. */
     public void failExhaustedTask(ReimportTask task) {
+        String lastError = jobs.get(task.jobId()).filter(j -> !j.state().finished()).map(ReimportJob::reason)
+                .orElse(null);
         jobs.finish(task.jobId(), JobState.FAILED, clock.instant(),
-                "task " + task.taskId() + " exhausted its retries (moved to ReimportTaskDlq)");
+                "task " + task.taskId() + " exhausted its retries (moved to ReimportTaskDlq)"
+                        + (lastError == null ? "" : "; last error: " + lastError));
     }
 
     private boolean failIfLapsed(JobStore.Lease lease, Instant now) {

@@ -8,8 +8,8 @@ import java.util.List;
  * A re-import job as operators see it. Counters are kept by the job store with atomic adds, so workers
  * running in parallel never lose or double an update. {@code failedIds} is a sample (the first
  * {@link #FAILED_IDS_CAP}); {@code failed} is the exact count. {@code reason} says why a job failed when
- * no single shop did (lease expired, a task exhausted its retries); {@code heartbeatAt} is the last time
- * a worker made progress.
+ * no single shop did (lease expired, a task exhausted its retries); while the job runs, it is the last
+ * error a task was retried for. {@code heartbeatAt} is the last time a worker made progress.
  */
 public record ReimportJob(String jobId, String view, ReimportScope scope, ReimportMode mode, JobState state,
                           Instant createdAt, Instant finishedAt, Long total, long processed, long failed,

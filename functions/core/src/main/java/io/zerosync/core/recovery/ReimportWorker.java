@@ -52,8 +52,24 @@ public final class ReimportWorker {
 
     public enum Outcome { DONE, CONTINUED, STOPPED }
 
-    /** @param timeLeft true while there is time for one more page */
+    /**
+     * @param timeLeft true while there is time for one more page
+     * @throws RuntimeException when the task must be retried from its checkpoint (the error is noted on the job)
+     */
     public Outcome process(ReimportTask task, BooleanSupplier timeLeft) {
+        try {
+            return resume(task, timeLeft);
+        } catch (RuntimeException e) {
+            try {
+                jobs.noteError(task.jobId(), task.taskId() + ": " + e);
+            } catch (RuntimeException alsoFailing) {
+                e.addSuppressed(alsoFailing);
+            }
+            throw e;
+        }
+    }
+
+    private Outcome resume(ReimportTask task, BooleanSupplier timeLeft) {
         Optional<ReimportJob> job = jobs.get(task.jobId());
         if (job.isEmpty() || job.get().state().finished()) {
             return Outcome.STOPPED; // unknown or cancelled job: drop the task

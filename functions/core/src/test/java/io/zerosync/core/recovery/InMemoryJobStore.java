@@ -110,6 +110,14 @@ final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized void noteError(String jobId, String error) {
+        ReimportJob j = jobs.get(jobId);
+        if (j != null && !j.state().finished()) {
+            jobs.put(jobId, with(j, j.state(), j.finishedAt(), error, j.heartbeatAt()));
+        }
+    }
+
+    @Override
     public synchronized void finish(String jobId, JobState state, Instant at, String reason) {
         ReimportJob j = jobs.get(jobId);
         if (j == null || j.state().finished()) {

@@ -269,13 +269,16 @@ class RecoveryTest {
         seed(10);
         ReimportJob job = service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
         ReimportTask dead = queue.remove(0);
+        jobs.failNextAdvance(new IllegalStateException("ValidationError"));
+        assertThrows(IllegalStateException.class, () -> worker.process(dead, () -> true));
 
         watchdog.failExhaustedTask(dead);
         drain(); // the job's other tasks stop at once
 
         ReimportJob failed = jobs.get(job.jobId()).orElseThrow();
         assertEquals(JobState.FAILED, failed.state());
-        assertEquals("task " + dead.taskId() + " exhausted its retries (moved to ReimportTaskDlq)", failed.reason());
+        assertEquals("task " + dead.taskId() + " exhausted its retries (moved to ReimportTaskDlq); last error: "
+                + dead.taskId() + ": java.lang.IllegalStateException: ValidationError", failed.reason());
         service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
     }
 

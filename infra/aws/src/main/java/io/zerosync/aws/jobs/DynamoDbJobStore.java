@@ -43,6 +43,8 @@ public final class DynamoDbJobStore implements JobStore {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     /** Creating a job retries cancellations that are not "view busy" (a conflict, throttling) this often. */
     private static final int CREATE_ATTEMPTS = 3;
+    /** An error noted on a job is cut to this many characters: the item stays small. */
+    private static final int MAX_ERROR = 500;
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbJobStore.class);
 
     private final DynamoDbClient dynamo;
@@ -241,6 +243,22 @@ public final class DynamoDbJobStore implements JobStore {
             } catch (ConditionalCheckFailedException notOurs) {
                 // Released (the job ended meanwhile): nothing to renew.
             }
+        }
+    }
+
+    @Override
+    public void noteError(String jobId, String error) {
+        String text = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) + "..." : error;
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(JobItems.jobKey(jobId))
+                    .updateExpression("SET #r = :error")
+                    .conditionExpression("#s IN (:queued, :running)")
+                    .expressionAttributeNames(Map.of("#s", "state", "#r", "reason"))
+                    .expressionAttributeValues(Map.of(":error", JobItems.s(text),
+                            ":queued", JobItems.s(JobState.QUEUED.json()),
+                            ":running", JobItems.s(JobState.RUNNING.json()))));
+        } catch (ConditionalCheckFailedException endedOrGone) {
+            // A finished job keeps its final reason.
         }
     }
 
