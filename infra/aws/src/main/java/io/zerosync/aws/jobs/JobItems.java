@@ -108,7 +108,7 @@ final class JobItems {
         lock.put(CREATED_AT, s(createdAt.toString()));
         lock.put("view", s(view));
         lock.put("jobId", s(jobId));
-        lock.put(EXPIRES_AT, s(expiresAt.toString()));
+        lock.put(EXPIRES_AT, n(expiresAt.toEpochMilli()));
         return lock;
     }
 
