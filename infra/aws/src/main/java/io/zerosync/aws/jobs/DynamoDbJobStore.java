@@ -155,7 +155,8 @@ public final class DynamoDbJobStore implements JobStore {
                 LOG.warn("{\"event\":\"reimport_job_gone\",\"jobId\":\"{}\",\"taskId\":\"{}\"}", jobId, taskId);
                 return Optional.empty();
             }
-            throw e; // TransactionConflict, ThrottlingError, ValidationError, ...: retried through SQS
+            // TransactionConflict, ThrottlingError, ValidationError, ...: retried through SQS.
+            throw new CheckpointCancelledException(taskId, e);
         }
         Optional<ReimportJob> after = get(jobId);
         if (after.isEmpty() || progress.failedIds().isEmpty()) {

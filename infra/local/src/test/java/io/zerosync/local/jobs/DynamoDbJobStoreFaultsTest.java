@@ -1,5 +1,6 @@
 package io.zerosync.local.jobs;
 
+import io.zerosync.aws.jobs.CheckpointCancelledException;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
 import io.zerosync.core.recovery.JobAlreadyRunningException;
 import io.zerosync.core.recovery.JobState;
@@ -110,7 +111,10 @@ class DynamoDbJobStoreFaultsTest {
         ReimportJob job = started(view(), Instant.now());
         proxy.failNext("TransactWriteItems", 1, DynamoDbError.transactionCanceled(List.of("None", "TransactionConflict")));
 
-        assertThrows(TransactionCanceledException.class, () -> jobs.advance(job.jobId(), "t1", null, page("500", 500)));
+        CheckpointCancelledException e = assertThrows(CheckpointCancelledException.class,
+                () -> jobs.advance(job.jobId(), "t1", null, page("500", 500)));
+        assertTrue(e.getMessage().endsWith("[None, TransactionConflict]"), e.getMessage());
+        assertTrue(e.getCause() instanceof TransactionCanceledException);
         assertEquals(0, jobs.get(job.jobId()).orElseThrow().processed());
         assertTrue(jobs.checkpoint("t1").isEmpty(), "the checkpoint did not move");
 
@@ -124,9 +128,9 @@ class DynamoDbJobStoreFaultsTest {
     void throws_whenTheCheckpointTransactionIsThrottledOrInvalid() {
         ReimportJob job = started(view(), Instant.now());
         proxy.failNext("TransactWriteItems", 1, DynamoDbError.transactionCanceled(List.of("ThrottlingError", "None")));
-        assertThrows(TransactionCanceledException.class, () -> jobs.advance(job.jobId(), "t2", null, page("1", 1)));
+        assertThrows(CheckpointCancelledException.class, () -> jobs.advance(job.jobId(), "t2", null, page("1", 1)));
         proxy.failNext("TransactWriteItems", 1, DynamoDbError.transactionCanceled(List.of("None", "ValidationError")));
-        assertThrows(TransactionCanceledException.class, () -> jobs.advance(job.jobId(), "t2", null, page("1", 1)));
+        assertThrows(CheckpointCancelledException.class, () -> jobs.advance(job.jobId(), "t2", null, page("1", 1)));
         proxy.failRate(Set.of("TransactWriteItems"), 1.0, DynamoDbError.throttling());
         assertThrows(ProvisionedThroughputExceededException.class,
                 () -> jobs.advance(job.jobId(), "t2", null, page("1", 1)), "after the SDK's own retries");
