@@ -31,9 +31,10 @@ public class ZerosyncConfig {
     private int workerBudgetSeconds = 90;
     /**
      * How long a re-import job holds its views without a worker renewing the lease (at every page). Must
-     * outlast a retried task's way back through SQS: the task queue's visibility timeout plus the worker's.
+     * outlast a retried task's way back through SQS (the task queue's visibility timeout plus the worker's)
+     * and a task's wait behind other jobs' tasks; see template.yaml's ReimportLeaseSeconds.
      */
-    private int reimportLeaseSeconds = 900;
+    private int reimportLeaseSeconds = 1800;
     /** How old an unannounced change must be before the outbox sweeper announces it. */
     private int outboxGraceSeconds = 30;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
