@@ -107,16 +107,11 @@ class TemplateAgreementTest {
         }
     }
 
-    /** Its DLQ alarm belongs to the re-import jobs part of issue 7; drop it from here once that is merged. */
-    private static final Set<String> DLQ_ALARMS_OWNED_ELSEWHERE = Set.of("ReimportTaskDlq");
-
     @Test
     void everySnsSubscriptionRedrivesToADlqOfItsOwn_andEveryDlqHasADepthAlarm() throws Exception {
         Map<String, Object> resources = resources();
         assertEquals(List.of(), subscriptionsWithoutOwnDlq(resources));
-        List<String> unalarmed = new java.util.ArrayList<>(dlqsWithoutAlarm(resources));
-        unalarmed.removeAll(DLQ_ALARMS_OWNED_ELSEWHERE);
-        assertEquals(List.of(), unalarmed);
+        assertEquals(List.of(), dlqsWithoutAlarm(resources));
     }
 
     @Test

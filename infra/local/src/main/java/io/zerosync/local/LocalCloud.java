@@ -3,6 +3,7 @@ package io.zerosync.local;
 import io.zerosync.local.emulators.DynamoDbLocalServer;
 import io.zerosync.local.emulators.ElasticMqServer;
 import io.zerosync.local.emulators.LocalAws;
+import io.zerosync.local.faults.DynamoDbFaultProxy;
 import io.zerosync.local.provision.EventSource;
 import io.zerosync.local.provision.Provisioner;
 import io.zerosync.local.provision.Stack;
@@ -31,6 +32,7 @@ public final class LocalCloud implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final LocalCloudOptions options;
     private DynamoDbLocalServer dynamoDbServer;
+    private DynamoDbFaultProxy dynamoDbFaults;
     private ElasticMqServer elasticMq;
     private SnsEndpoint snsEndpoint;
     private DynamoDbClient dynamo;
@@ -78,6 +80,10 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(dynamoDbServer);
         dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbServer.endpoint());
         closeables.add(dynamo);
+        if (options.dynamoDbProxy()) {
+            dynamoDbFaults = DynamoDbFaultProxy.start(dynamoDbServer.endpoint());
+            closeables.add(dynamoDbFaults);
+        }
 
         stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
                 .provision(options.template(), options.parameters());
@@ -113,7 +119,8 @@ public final class LocalCloud implements AutoCloseable {
     /** What the local cloud changes in every function's environment: endpoints, bearer auth, the API URL. */
     private Map<String, String> localOverrides(int httpPort) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", dynamoDbServer.endpoint().toString());
+        env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT",
+                (dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbServer.endpoint()).toString());
         env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsEndpoint.endpoint().toString());
         env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", elasticMq.endpoint().toString());
         env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
@@ -131,6 +138,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDbServer.endpoint();
+    }
+
+    /** The proxy every function's DynamoDB calls pass through; null unless started with {@code withDynamoDbProxy(true)}. */
+    public DynamoDbFaultProxy dynamoDbFaults() {
+        return dynamoDbFaults;
     }
 
     public URI sqsEndpoint() {

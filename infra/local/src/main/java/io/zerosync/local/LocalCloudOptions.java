@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int snsPort, Path template,
                                 String adminToken, boolean tokenGenerated, boolean pollers,
-                                Map<String, Object> parameters, String sourceApiUrl) {
+                                Map<String, Object> parameters, String sourceApiUrl, boolean dynamoDbProxy) {
 
     public static final String USAGE = """
             usage: java -jar zerosync-local.jar [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324]
@@ -53,34 +53,44 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
             new SecureRandom().nextBytes(random);
             token = "zs_" + HexFormat.of().formatHex(random);
         }
-        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null);
+        return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null, false);
     }
 
     /** Every port free, for tests; template parameters may be overridden (e.g. short visibility timeouts). */
     public static LocalCloudOptions ephemeral(Path template, String token) {
-        return new LocalCloudOptions(0, 0, 0, 0, template, token, false, true, Map.of(), null);
+        return new LocalCloudOptions(0, 0, 0, 0, template, token, false, true, Map.of(), null, false);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(port, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated, pollers,
-                parameters, sourceApiUrl);
+                parameters, sourceApiUrl, dynamoDbProxy);
     }
 
     /** Without pollers: messages stay on the queues (to inspect what was published). */
     public LocalCloudOptions withoutPollers() {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                false, parameters, sourceApiUrl);
+                false, parameters, sourceApiUrl, dynamoDbProxy);
     }
 
     public LocalCloudOptions withParameters(Map<String, Object> overrides) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, Map.copyOf(overrides), sourceApiUrl);
+                pollers, Map.copyOf(overrides), sourceApiUrl, dynamoDbProxy);
     }
 
     /** Functions reach the source API here instead of the local HTTP API (a proxy that injects faults). */
     public LocalCloudOptions withSourceApiUrl(String url) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, parameters, url);
+                pollers, parameters, url, dynamoDbProxy);
+    }
+
+    /**
+     * With {@code true}, every function's DynamoDB client goes through a {@link
+     * io.zerosync.local.faults.DynamoDbFaultProxy} in front of DynamoDB Local, reachable as
+     * {@link LocalCloud#dynamoDbFaults()}, so tests can make DynamoDB answer with its own errors.
+     */
+    public LocalCloudOptions withDynamoDbProxy(boolean on) {
+        return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
+                pollers, parameters, sourceApiUrl, on);
     }
 
     /** template.yaml in this directory or the nearest parent: run from anywhere inside the repository. */

@@ -1,13 +1,15 @@
 package io.zerosync.functions.admin;
 
 import io.zerosync.core.recovery.ReimportJob;
-import io.zerosync.core.recovery.ReimportScope;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The admin API's JSON shape of a re-import job (an ID scope shows its size, not 10,000 IDs). */
+/**
+ * The admin API's JSON shape of a re-import job: an ID scope shows its size and first IDs, not 10,000 IDs;
+ * {@code reason} says why a job failed as a whole (lease expired, a task exhausted its retries).
+ */
 final class JobJson {
     private JobJson() {
     }
@@ -16,16 +18,17 @@ final class JobJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("jobId", job.jobId());
         json.put("view", job.view());
-        json.put("scope", job.scope() instanceof ReimportScope.Ids ids
-                ? Map.of("type", "ids", "count", ids.ids().size()) : job.scope().toJson());
+        json.put("scope", job.scope().summary().toJson());
         json.put("mode", job.mode().json());
         json.put("state", job.state().json());
         json.put("createdAt", job.createdAt().toString());
         json.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        json.put("heartbeatAt", job.heartbeatAt() == null ? null : job.heartbeatAt().toString());
+        json.put("reason", job.reason());
         json.put("total", job.total());
         json.put("processed", job.processed());
         json.put("failed", job.failed());
-        json.put("failedIds", job.failedIds());
+        json.put("failedIds", job.failedIds()); // the first ReimportJob.FAILED_IDS_CAP; "failed" is the count
         json.put("tasks", job.tasks());
         json.put("tasksDone", job.tasksDone());
         json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);

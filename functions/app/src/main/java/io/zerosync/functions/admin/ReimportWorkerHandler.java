@@ -17,13 +17,14 @@ import java.util.List;
 
 /**
  * Lambda entry point of ReimportWorkerFunction: each task message is worked page by page within a time
- * budget. A task that throws is reported failed and comes back after the visibility timeout, resuming
- * from its checkpoint.
+ * budget. A task that throws (a source error, a checkpoint write cancelled by a conflict, throttling or a
+ * rejected write) is reported failed and comes back after the visibility timeout, resuming from its
+ * checkpoint; after maxReceiveCount receives it moves to ReimportTaskDlq, whose consumer fails its job.
  */
 public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS",
-            "ZEROSYNC_CURSOR_KEY");
+            "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_REIMPORT_LEASE_SECONDS");
     private static final Logger LOG = LoggerFactory.getLogger(ReimportWorkerHandler.class);
 
     @Inject

@@ -9,6 +9,7 @@ import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
 import io.zerosync.core.port.SourceApi;
 import io.zerosync.core.recovery.JobStore;
+import io.zerosync.core.recovery.JobWatchdog;
 import io.zerosync.core.recovery.Reconciler;
 import io.zerosync.core.recovery.ReimportService;
 import io.zerosync.core.recovery.ReimportWorker;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,13 @@ public class RecoveryFactory {
 
     @Singleton
     JobStore jobStore(DynamoDbClient dynamo, ZerosyncConfig config) {
-        return new DynamoDbJobStore(dynamo, config.getReimportJobsTable());
+        return new DynamoDbJobStore(dynamo, config.getReimportJobsTable(),
+                Duration.ofSeconds(config.getReimportLeaseSeconds()));
+    }
+
+    @Singleton
+    JobWatchdog jobWatchdog(JobStore jobs, Clock clock) {
+        return new JobWatchdog(jobs, clock);
     }
 
     @Singleton

@@ -29,6 +29,12 @@ public class ZerosyncConfig {
     private String reimportTaskQueueUrl = "";
     /** How long one worker invocation works on a task before sending itself a continuation. */
     private int workerBudgetSeconds = 90;
+    /**
+     * How long a re-import job holds its views without a worker renewing the lease (at every page). Must
+     * outlast a retried task's way back through SQS (the task queue's visibility timeout plus the worker's)
+     * and a task's wait behind other jobs' tasks; see template.yaml's ReimportLeaseSeconds.
+     */
+    private int reimportLeaseSeconds = 1800;
     /** How old an unannounced change must be before the outbox sweeper announces it. */
     private int outboxGraceSeconds = 30;
     /** {@code iam}: API Gateway already authenticated the caller with SigV4; {@code bearer}: check a token. */
@@ -141,6 +147,14 @@ public class ZerosyncConfig {
 
     public void setReimportTaskQueueUrl(String reimportTaskQueueUrl) {
         this.reimportTaskQueueUrl = reimportTaskQueueUrl;
+    }
+
+    public int getReimportLeaseSeconds() {
+        return reimportLeaseSeconds;
+    }
+
+    public void setReimportLeaseSeconds(int reimportLeaseSeconds) {
+        this.reimportLeaseSeconds = reimportLeaseSeconds;
     }
 
     public int getWorkerBudgetSeconds() {

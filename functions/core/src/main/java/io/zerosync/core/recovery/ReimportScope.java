@@ -20,6 +20,11 @@ public sealed interface ReimportScope {
 
     Map<String, Object> toJson();
 
+    /** What a stored job keeps of this scope: all of it, except for an ID list (see {@link IdsSample}). */
+    default ReimportScope summary() {
+        return this;
+    }
+
     record Full() implements ReimportScope {
         public String type() {
             return "full";
@@ -41,6 +46,35 @@ public sealed interface ReimportScope {
 
         public Map<String, Object> toJson() {
             return Map.of("type", "ids", "ids", ids);
+        }
+
+        @Override
+        public ReimportScope summary() {
+            return new IdsSample(ids.size(), ids.subList(0, Math.min(ids.size(), IdsSample.SIZE)));
+        }
+    }
+
+    /**
+     * An ID scope as a job keeps it: how many IDs and the first few. The IDs themselves travel in the
+     * task messages; 10,000 IDs of 64 characters in the job item would pass DynamoDB's 400 KB item limit.
+     */
+    record IdsSample(int count, List<String> first) implements ReimportScope {
+        public static final int SIZE = 10;
+
+        public IdsSample {
+            first = List.copyOf(first);
+        }
+
+        public String type() {
+            return "ids";
+        }
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("type", "ids");
+            json.put("count", count);
+            json.put("first", first);
+            return json;
         }
     }
 

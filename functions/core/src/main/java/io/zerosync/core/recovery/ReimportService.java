@@ -27,6 +27,7 @@ public final class ReimportService {
     private final ViewCatalog views;
     private final SourceApi source;
     private final Clock clock;
+    private final JobWatchdog watchdog;
 
     public ReimportService(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, Clock clock) {
         this.jobs = jobs;
@@ -34,6 +35,7 @@ public final class ReimportService {
         this.views = views;
         this.source = source;
         this.clock = clock;
+        this.watchdog = new JobWatchdog(jobs, clock);
     }
 
     public record Estimate(long shops, long sourceCalls, long durationSeconds) {
@@ -76,14 +78,31 @@ public final class ReimportService {
         Instant now = clock.instant();
         ReimportJob job = new ReimportJob(jobId, view, scope, mode, JobState.QUEUED, now, null, total, 0, 0,
                 List.of(), plan.size(), 0);
-        jobs.create(job, names);
+        create(job, names);
         try {
             tasks.enqueue(plan);
         } catch (RuntimeException e) {
-            jobs.finish(jobId, JobState.FAILED, clock.instant());
+            jobs.finish(jobId, JobState.FAILED, clock.instant(), "could not enqueue its tasks: " + e.getMessage());
             throw e;
         }
         return job;
+    }
+
+    /**
+     * Creates the job, taking over views whose holder's lease ran out (that job is failed first): the
+     * watchdog would free them within a minute anyway, and the operator asking now should not wait.
+     */
+    private void create(ReimportJob job, List<String> names) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                jobs.create(job, names);
+                return;
+            } catch (JobAlreadyRunningException busy) {
+                if (attempt >= names.size() || !watchdog.freeIfLapsed(busy.view(), busy.jobId())) {
+                    throw busy;
+                }
+            }
+        }
     }
 
     public Optional<ReimportJob> get(String jobId) {

@@ -23,7 +23,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Processes one re-import task page by page, inside a time budget. After each page it checkpoints the
  * cursor and adds the page's counts in one atomic step; when the budget runs low it sends itself a
- * continuation. A worker that dies is redelivered the same task and resumes from the checkpoint.
+ * continuation. A worker that dies, or whose checkpoint write fails for any reason but "another delivery
+ * is ahead", is redelivered the same task and resumes from the checkpoint. Every page renews the job's
+ * lease on its views.
  * Every page ends in {@code sync(view, ids)} (rebuild) or in zero-payload events to one view's queue
  * (republish).
  */
@@ -51,8 +53,24 @@ public final class ReimportWorker {
 
     public enum Outcome { DONE, CONTINUED, STOPPED }
 
-    /** @param timeLeft true while there is time for one more page */
+    /**
+     * @param timeLeft true while there is time for one more page
+     * @throws RuntimeException when the task must be retried from its checkpoint (the error is noted on the job)
+     */
     public Outcome process(ReimportTask task, BooleanSupplier timeLeft) {
+        try {
+            return resume(task, timeLeft);
+        } catch (RuntimeException e) {
+            try {
+                jobs.noteError(task.jobId(), task.taskId() + ": " + e);
+            } catch (RuntimeException alsoFailing) {
+                e.addSuppressed(alsoFailing);
+            }
+            throw e;
+        }
+    }
+
+    private Outcome resume(ReimportTask task, BooleanSupplier timeLeft) {
         Optional<ReimportJob> job = jobs.get(task.jobId());
         if (job.isEmpty() || job.get().state().finished()) {
             return Outcome.STOPPED; // unknown or cancelled job: drop the task
@@ -67,6 +85,9 @@ public final class ReimportWorker {
         }
         String cursor = checkpoint.map(JobStore.Checkpoint::cursor).orElse(null);
         while (true) {
+            // The heartbeat keeps the job's view lease alive; a worker that stops renewing it (lost
+            // message, disabled function) lets the watchdog fail the job and free the view.
+            jobs.renew(task.jobId(), clock.instant());
             Page page = page(task, view, cursor);
             Set<String> failed = apply(task, view, page);
             boolean done = page.next() == null;
@@ -74,7 +95,9 @@ public final class ReimportWorker {
                     new JobStore.Progress(page.next(), done, page.counted(), failed.size(),
                             failed.stream().limit(ReimportJob.FAILED_IDS_CAP).toList()));
             if (after.isEmpty()) {
-                return Outcome.STOPPED; // another delivery of this task is ahead of us
+                // Another delivery of this task is ahead of us, or the job is gone. Any other failure of
+                // the advance throws: the message is retried and resumes from the unchanged checkpoint.
+                return Outcome.STOPPED;
             }
             if (after.get().state().finished()) {
                 return Outcome.STOPPED; // cancelled while we worked

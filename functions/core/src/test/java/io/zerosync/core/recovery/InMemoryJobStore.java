@@ -1,5 +1,6 @@
 package io.zerosync.core.recovery;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,22 +12,39 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** JobStore semantics (locks, conditional checkpoints) in memory, for the recovery use-case tests. */
+/**
+ * JobStore semantics (leased locks, conditional checkpoints, a capped failed-ID sample) in memory, for the
+ * recovery use-case tests. {@link #failNextAdvance} makes the next advance throw as a transaction conflict
+ * would, without changing anything.
+ */
 final class InMemoryJobStore implements JobStore {
     final Map<String, ReimportJob> jobs = new HashMap<>();
-    final Map<String, String> locks = new HashMap<>();
+    final Map<String, Lease> locks = new HashMap<>();
     final Map<String, Collection<String>> viewsOf = new HashMap<>();
+    final Map<String, Instant> leaseOf = new HashMap<>();
     final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    private final Duration lease;
+    private RuntimeException nextAdvanceFailure;
+
+    InMemoryJobStore(Duration lease) {
+        this.lease = lease;
+    }
+
+    synchronized void failNextAdvance(RuntimeException failure) {
+        nextAdvanceFailure = failure;
+    }
 
     @Override
     public synchronized void create(ReimportJob job, Collection<String> views) {
         for (String v : views) {
             if (locks.containsKey(v)) {
-                throw new JobAlreadyRunningException(v, locks.get(v));
+                throw new JobAlreadyRunningException(v, locks.get(v).jobId());
             }
         }
-        views.forEach(v -> locks.put(v, job.jobId()));
+        Instant until = job.createdAt().plus(lease);
+        views.forEach(v -> locks.put(v, new Lease(v, job.jobId(), until)));
         viewsOf.put(job.jobId(), List.copyOf(views));
+        leaseOf.put(job.jobId(), until);
         jobs.put(job.jobId(), job);
     }
 
@@ -47,19 +65,25 @@ final class InMemoryJobStore implements JobStore {
 
     @Override
     public synchronized Optional<ReimportJob> advance(String jobId, String taskId, String expectedCursor, Progress p) {
+        if (nextAdvanceFailure != null) {
+            RuntimeException failure = nextAdvanceFailure;
+            nextAdvanceFailure = null;
+            throw failure;
+        }
         Checkpoint current = checkpoints.get(taskId);
         boolean matches = current == null ? expectedCursor == null
                 : !current.done() && Objects.equals(current.cursor(), expectedCursor);
-        if (!matches) {
+        ReimportJob j = jobs.get(jobId);
+        if (!matches || j == null) {
             return Optional.empty();
         }
         checkpoints.put(taskId, new Checkpoint(p.nextCursor(), p.done()));
-        ReimportJob j = jobs.get(jobId);
         List<String> failedIds = new ArrayList<>(new LinkedHashSet<>(j.failedIds()));
-        failedIds.addAll(p.failedIds());
+        p.failedIds().stream().filter(id -> !failedIds.contains(id))
+                .limit(Math.max(0, ReimportJob.FAILED_IDS_CAP - failedIds.size())).forEach(failedIds::add);
         ReimportJob next = new ReimportJob(j.jobId(), j.view(), j.scope(), j.mode(), j.state(), j.createdAt(),
                 j.finishedAt(), j.total(), j.processed() + p.processed(), j.failed() + p.failed(), failedIds,
-                j.tasks(), j.tasksDone() + (p.done() ? 1 : 0));
+                j.tasks(), j.tasksDone() + (p.done() ? 1 : 0), j.reason(), j.heartbeatAt());
         jobs.put(jobId, next);
         return Optional.of(next);
     }
@@ -68,22 +92,61 @@ final class InMemoryJobStore implements JobStore {
     public synchronized void markRunning(String jobId, Instant at) {
         ReimportJob j = jobs.get(jobId);
         if (j.state() == JobState.QUEUED) {
-            jobs.put(jobId, with(j, JobState.RUNNING, null));
+            jobs.put(jobId, with(j, JobState.RUNNING, null, null, j.heartbeatAt()));
         }
     }
 
     @Override
-    public synchronized void finish(String jobId, JobState state, Instant at) {
+    public synchronized void renew(String jobId, Instant at) {
         ReimportJob j = jobs.get(jobId);
-        if (j.state().finished()) {
+        if (j == null || j.state().finished()) {
             return;
         }
-        jobs.put(jobId, with(j, state, at));
-        viewsOf.get(jobId).forEach(v -> locks.remove(v, jobId));
+        jobs.put(jobId, with(j, j.state(), j.finishedAt(), j.reason(), at));
+        Instant until = at.plus(lease);
+        leaseOf.put(jobId, until);
+        viewsOf.get(jobId).forEach(v -> locks.computeIfPresent(v,
+                (view, l) -> l.jobId().equals(jobId) ? new Lease(view, jobId, until) : l));
     }
 
-    private static ReimportJob with(ReimportJob j, JobState state, Instant finishedAt) {
+    @Override
+    public synchronized void noteError(String jobId, String error) {
+        ReimportJob j = jobs.get(jobId);
+        if (j != null && !j.state().finished()) {
+            jobs.put(jobId, with(j, j.state(), j.finishedAt(), error, j.heartbeatAt()));
+        }
+    }
+
+    @Override
+    public synchronized void finish(String jobId, JobState state, Instant at, String reason) {
+        ReimportJob j = jobs.get(jobId);
+        if (j == null || j.state().finished()) {
+            return;
+        }
+        jobs.put(jobId, with(j, state, at, reason, j.heartbeatAt()));
+        viewsOf.get(jobId).forEach(v -> locks.computeIfPresent(v, (view, l) -> l.jobId().equals(jobId) ? null : l));
+    }
+
+    @Override
+    public synchronized List<Lease> leases() {
+        return List.copyOf(locks.values());
+    }
+
+    @Override
+    public synchronized boolean expire(Lease lease, Instant now, String reason) {
+        ReimportJob j = jobs.get(lease.jobId());
+        if (j != null && !j.state().finished()) {
+            if (leaseOf.get(j.jobId()).isAfter(now)) {
+                return false; // renewed since it was read
+            }
+            finish(j.jobId(), JobState.FAILED, now, reason);
+        }
+        locks.computeIfPresent(lease.view(), (view, l) -> l.jobId().equals(lease.jobId()) ? null : l);
+        return true;
+    }
+
+    private static ReimportJob with(ReimportJob j, JobState state, Instant finishedAt, String reason, Instant heartbeatAt) {
         return new ReimportJob(j.jobId(), j.view(), j.scope(), j.mode(), state, j.createdAt(), finishedAt, j.total(),
-                j.processed(), j.failed(), j.failedIds(), j.tasks(), j.tasksDone());
+                j.processed(), j.failed(), j.failedIds(), j.tasks(), j.tasksDone(), reason, heartbeatAt);
     }
 }

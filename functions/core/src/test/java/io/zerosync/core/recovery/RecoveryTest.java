@@ -12,14 +12,18 @@ import io.zerosync.events.ShopChanged;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +35,9 @@ class RecoveryTest {
     private final View detail = new View(new ShopDetailProjection(), detailRows);
     private final View list = new View(new ShopListProjection(), listRows);
     private final ViewCatalog catalog = () -> List.of(detail, list);
-    private final InMemoryJobStore jobs = new InMemoryJobStore();
+    private static final Duration LEASE = Duration.ofMinutes(15);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final InMemoryJobStore jobs = new InMemoryJobStore(LEASE);
     private final List<ReimportTask> queue = new ArrayList<>();
     private final List<ShopChanged> republished = new ArrayList<>();
     private final SyncEngine engine = new SyncEngine(source, Clock.systemUTC(), SyncListener.NONE);
@@ -52,9 +58,10 @@ class RecoveryTest {
             return new QueueStats(0, 0, 0, null);
         }
     };
-    private final ReimportService service = new ReimportService(jobs, queue::addAll, catalog, source, Clock.systemUTC());
+    private final ReimportService service = new ReimportService(jobs, queue::addAll, catalog, source, clock);
     private final ReimportWorker worker = new ReimportWorker(jobs, queue::addAll, catalog, source, engine, queues,
-            Clock.systemUTC());
+            clock);
+    private final JobWatchdog watchdog = new JobWatchdog(jobs, clock);
 
     private void seed(int n) {
         IntStream.range(0, n).forEach(i -> source.put(String.format("s%04d", i), 1 + i % 3, "Shop " + i));
@@ -261,5 +268,121 @@ class RecoveryTest {
 
         assertTrue(!detailRows.rows.containsKey("s0005"), "the deleted shop's row is gone");
         assertEquals(19, detailRows.rows.size());
+    }
+
+    @Test
+    void retriesAPageWhoseCheckpointWriteFailed_countingEveryShopOnce() {
+        seed(1200);
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Ids(List.copyOf(source.shops.keySet())),
+                ReimportMode.REBUILD);
+        ReimportTask task = queue.remove(0);
+        jobs.failNextAdvance(new IllegalStateException("TransactionCanceledException: [None, TransactionConflict]"));
+
+        assertThrows(IllegalStateException.class, () -> worker.process(task, () -> true),
+                "the failure reaches the handler, which reports the message for redelivery");
+        assertEquals(0, jobs.get(job.jobId()).orElseThrow().processed());
+        queue.add(task); // SQS redelivers it
+        drain();
+
+        ReimportJob done = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.SUCCEEDED, done.state());
+        assertEquals(1200, done.processed(), "every ID counted once, the retried page too");
+    }
+
+    @Test
+    void keepsTheFirstHundredFailedIds_whileCountingEveryFailure() {
+        seed(1500);
+        source.unavailable = true;
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Ids(List.copyOf(source.shops.keySet())),
+                ReimportMode.REBUILD);
+        drain();
+
+        ReimportJob done = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.FAILED, done.state());
+        assertEquals(1500, done.failed());
+        assertEquals(ReimportJob.FAILED_IDS_CAP, done.failedIds().size());
+        assertFalse(jobs.leases().stream().anyMatch(l -> l.jobId().equals(job.jobId())), "the view is free");
+    }
+
+    @Test
+    void failsAJobWhoseWorkersStoppedRenewingItsLease_andFreesItsView() {
+        seed(1200);
+        ReimportJob job = service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+        worker.process(queue.remove(0), () -> false); // one page, then the continuation is lost
+        queue.clear();
+        clock.advance(LEASE.minusSeconds(1));
+        assertEquals(0, watchdog.expireLapsedLeases(), "the lease runs from the last heartbeat");
+
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(1, watchdog.expireLapsedLeases());
+
+        ReimportJob failed = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.FAILED, failed.state());
+        assertEquals("lease expired: no worker progress since 2026-11-24T10:00:00Z", failed.reason());
+        service.start("shop-detail", new ReimportScope.Full(), ReimportMode.REBUILD);
+    }
+
+    @Test
+    void aNewJobTakesOverAViewWhoseLeaseLapsed_failingTheOldJob() {
+        seed(10);
+        ReimportJob stuck = service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
+        queue.clear(); // its task messages were lost
+        clock.advance(Duration.ofMinutes(10));
+        assertThrows(JobAlreadyRunningException.class,
+                () -> service.start("all", new ReimportScope.Full(), ReimportMode.REBUILD), "the lease is live");
+
+        clock.advance(Duration.ofMinutes(6));
+        ReimportJob next = service.start("all", new ReimportScope.Full(), ReimportMode.REBUILD);
+        drain();
+
+        assertEquals(JobState.FAILED, jobs.get(stuck.jobId()).orElseThrow().state());
+        assertTrue(jobs.get(stuck.jobId()).orElseThrow().reason().startsWith("lease expired"));
+        assertEquals(JobState.SUCCEEDED, jobs.get(next.jobId()).orElseThrow().state());
+    }
+
+    @Test
+    void aTaskThatExhaustedItsRetriesFailsItsJob_andFreesTheView() {
+        seed(10);
+        ReimportJob job = service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
+        ReimportTask dead = queue.remove(0);
+        jobs.failNextAdvance(new IllegalStateException("ValidationError"));
+        assertThrows(IllegalStateException.class, () -> worker.process(dead, () -> true));
+
+        watchdog.failExhaustedTask(dead);
+        drain(); // the job's other tasks stop at once
+
+        ReimportJob failed = jobs.get(job.jobId()).orElseThrow();
+        assertEquals(JobState.FAILED, failed.state());
+        assertEquals("task " + dead.taskId() + " exhausted its retries (moved to ReimportTaskDlq); last error: "
+                + dead.taskId() + ": java.lang.IllegalStateException: ValidationError", failed.reason());
+        service.start("shop-list", new ReimportScope.Full(), ReimportMode.REBUILD);
+    }
+
+    /** Time the tests move by hand. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

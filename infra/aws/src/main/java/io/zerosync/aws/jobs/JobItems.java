@@ -19,13 +19,16 @@ import java.util.Map;
 
 /**
  * Items of the ReimportJobsTable, one table for three kinds keyed by {@code pk}: {@code job#<id>} (the
- * job and its counters), {@code lock#<view>} (which job holds a view) and {@code task#<taskId>} (a
- * task's checkpoint).
+ * job and its counters), {@code lock#<view>} (which job holds a view, until when) and {@code task#<taskId>}
+ * (a task's checkpoint). Jobs ({@code kind = job}) and locks ({@code kind = lock}) are in the ByCreatedAt
+ * index, so recent jobs and every lock are one query each.
  */
 final class JobItems {
     static final String PK = "pk";
     static final String KIND = "kind";
     static final String CREATED_AT = "createdAt";
+    /** A lease's end on a lock item and (authoritative) on the job item: an ISO-8601 instant. */
+    static final String EXPIRES_AT = "leaseExpiresAt";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private JobItems() {
@@ -49,7 +52,8 @@ final class JobItems {
         item.put("jobId", s(job.jobId()));
         item.put("view", s(job.view()));
         item.put("views", AttributeValue.fromSs(List.copyOf(views)));
-        item.put("scope", s(json(job.scope().toJson())));
+        // A summary: an ID scope keeps its count and first IDs, so the item stays small whatever the scope.
+        item.put("scope", s(json(job.scope().summary().toJson())));
         item.put("mode", s(job.mode().json()));
         item.put("state", s(job.state().json()));
         item.put(CREATED_AT, s(job.createdAt().toString()));
@@ -74,15 +78,38 @@ final class JobItems {
         AttributeValue failedIds = item.get("failedIds");
         AttributeValue finishedAt = item.get("finishedAt");
         AttributeValue total = item.get("total");
-        return new ReimportJob(item.get("jobId").s(), item.get("view").s(), ReimportScope.parse(scope),
+        AttributeValue reason = item.get("reason");
+        AttributeValue heartbeatAt = item.get("heartbeatAt");
+        return new ReimportJob(item.get("jobId").s(), item.get("view").s(), scope(scope),
                 ReimportMode.parse(item.get("mode").s()),
                 JobState.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get(CREATED_AT).s()),
                 finishedAt == null ? null : Instant.parse(finishedAt.s()),
                 total == null ? null : Long.parseLong(total.n()),
                 number(item, "processed"), number(item, "failed"),
-                failedIds == null ? List.of() : new ArrayList<>(failedIds.ss()),
-                (int) number(item, "tasks"), (int) number(item, "tasksDone"));
+                failedIds == null ? List.of() : failedIds.ss().stream().limit(ReimportJob.FAILED_IDS_CAP).toList(),
+                (int) number(item, "tasks"), (int) number(item, "tasksDone"),
+                reason == null ? null : reason.s(), heartbeatAt == null ? null : Instant.parse(heartbeatAt.s()));
+    }
+
+    /** Jobs stored before scopes were summarised hold their whole ID list; both read back. */
+    private static ReimportScope scope(Map<String, Object> json) {
+        if ("ids".equals(json.get("type")) && json.get("count") instanceof Number count) {
+            @SuppressWarnings("unchecked")
+            List<String> first = (List<String>) json.getOrDefault("first", List.of());
+            return new ReimportScope.IdsSample(count.intValue(), first);
+        }
+        return ReimportScope.parse(json).summary();
+    }
+
+    static Map<String, AttributeValue> lockItem(String view, String jobId, Instant createdAt, Instant expiresAt) {
+        Map<String, AttributeValue> lock = new HashMap<>(lockKey(view));
+        lock.put(KIND, s("lock"));
+        lock.put(CREATED_AT, s(createdAt.toString()));
+        lock.put("view", s(view));
+        lock.put("jobId", s(jobId));
+        lock.put(EXPIRES_AT, n(expiresAt.toEpochMilli()));
+        return lock;
     }
 
     static List<String> views(Map<String, AttributeValue> item) {

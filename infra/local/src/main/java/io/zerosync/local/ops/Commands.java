@@ -72,7 +72,8 @@ final class Commands {
             sleep();
         }
         out.println(job.get("state").asText() + ": " + job.get("processed").asLong() + " processed, "
-                + job.get("failed").asLong() + " failed" + (job.get("failedIds").isEmpty() ? "" : " " + job.get("failedIds")));
+                + job.get("failed").asLong() + " failed" + (job.get("failedIds").isEmpty() ? "" : " " + job.get("failedIds"))
+                + (job.hasNonNull("reason") ? " (" + job.get("reason").asText() + ")" : ""));
         if (a.flag("json")) {
             out.println(job.toPrettyString());
         }

@@ -189,6 +189,7 @@ public final class OpsCli {
 
     static String describe(JsonNode job) {
         return job.path("jobId").asText() + "  " + job.path("view").asText() + "  " + job.path("scope").path("type").asText()
-                + "  " + job.path("mode").asText() + "  " + Progress.line(job);
+                + "  " + job.path("mode").asText() + "  " + Progress.line(job)
+                + (job.hasNonNull("reason") ? "  reason: " + job.get("reason").asText() : "");
     }
 }

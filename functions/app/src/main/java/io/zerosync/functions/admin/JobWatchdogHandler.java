@@ -1,0 +1,57 @@
+package io.zerosync.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.zerosync.core.recovery.JobWatchdog;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Lambda entry point of JobWatchdogFunction, run every minute: fails re-import jobs whose workers stopped
+ * renewing their lease and frees their views. Emits metric {@code ReimportJobsLeaseExpired} (namespace
+ * {@code Zerosync}, CloudWatch Embedded Metric Format), which an alarm watches.
+ */
+public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, Integer> {
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_REIMPORT_JOBS_TABLE",
+            "ZEROSYNC_REIMPORT_LEASE_SECONDS");
+    private static final Logger LOG = LoggerFactory.getLogger(JobWatchdogHandler.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    JobWatchdog watchdog;
+
+    public JobWatchdogHandler() {
+        super();
+    }
+
+    public JobWatchdogHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public Integer execute(ScheduledEvent event) {
+        int expired = watchdog.expireLapsedLeases();
+        LOG.info(emf(expired));
+        return expired;
+    }
+
+    private static String emf(int expired) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode aws = root.putObject("_aws");
+        aws.put("Timestamp", Instant.now().toEpochMilli());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", "Zerosync");
+        directive.putArray("Dimensions").addArray();
+        directive.putArray("Metrics").addObject().put("Name", "ReimportJobsLeaseExpired").put("Unit", "Count");
+        root.put("event", "job_watchdog");
+        root.put("ReimportJobsLeaseExpired", expired);
+        return root.toString();
+    }
+}

@@ -1,0 +1,62 @@
+package io.zerosync.functions.admin;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import io.zerosync.aws.sqs.ReimportTaskJson;
+import io.zerosync.core.recovery.JobWatchdog;
+import io.zerosync.core.recovery.ReimportTask;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lambda entry point of ReimportTaskDlqFunction: a re-import task that exhausted its retries lands in
+ * ReimportTaskDlq, and its job can no longer complete, so the job ends failed with the reason and frees
+ * its views. A message that is not a task cannot name its job: it is logged and dropped (the watchdog
+ * fails that job when its lease runs out). A failure to record the job's end is retried, then parked in
+ * ReimportTaskDlqFailures (alarmed).
+ */
+public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_REIMPORT_JOBS_TABLE");
+    private static final Logger LOG = LoggerFactory.getLogger(ReimportTaskDlqHandler.class);
+
+    @Inject
+    JobWatchdog watchdog;
+
+    public ReimportTaskDlqHandler() {
+        super();
+    }
+
+    public ReimportTaskDlqHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            ReimportTask task;
+            try {
+                task = ReimportTaskJson.decode(message.getBody());
+            } catch (RuntimeException e) {
+                LOG.error("{\"event\":\"reimport_dlq_malformed\",\"messageId\":\"{}\"}", message.getMessageId());
+                continue;
+            }
+            try {
+                watchdog.failExhaustedTask(task);
+                LOG.error("{\"event\":\"reimport_task_exhausted\",\"jobId\":\"{}\",\"taskId\":\"{}\"}",
+                        task.jobId(), task.taskId());
+            } catch (RuntimeException e) {
+                LOG.warn("{\"event\":\"reimport_dlq_failed\",\"messageId\":\"{}\",\"reason\":\"{}\"}",
+                        message.getMessageId(), String.valueOf(e.getMessage()).replace("\"", "'"));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}
