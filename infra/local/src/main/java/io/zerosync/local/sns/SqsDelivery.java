@@ -51,9 +51,14 @@ final class SqsDelivery {
                 sqs.sendMessage(r -> r.queueUrl(url).messageBody(envelope(sub, p)));
             }
         } catch (RuntimeException e) {
-            // As on AWS, a subscriber that cannot take the message does not fail the publish.
-            LOG.warn("delivery of {} to {} failed: {}", p.messageId(), sub.endpoint, e.getMessage());
+            failed(sub, p, e);
         }
+    }
+
+    /** A delivery that could not be made (also where an injected {@code sns-drop} ends). */
+    void failed(Topics.Subscription sub, Published p, RuntimeException why) {
+        // As on AWS, a subscriber that cannot take the message does not fail the publish.
+        LOG.warn("delivery of {} to {} failed: {}", p.messageId(), sub.endpoint, why.getMessage());
     }
 
     private String envelope(Topics.Subscription sub, Published p) {

@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import io.zerosync.local.faults.FaultProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.sqs.ReimportTaskJson;

@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import io.zerosync.local.faults.FaultProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.events.ShopChanged;
 import io.zerosync.events.ShopChangedCodec;

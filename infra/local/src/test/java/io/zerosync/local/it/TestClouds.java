@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.emulators.FreePort;
