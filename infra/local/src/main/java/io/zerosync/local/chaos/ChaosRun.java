@@ -46,8 +46,12 @@ public final class ChaosRun {
             err.println(e.getMessage());
             return USAGE;
         }
+        PrintStream stdout = System.out;
         try {
+            // Only the report goes to standard output; whatever else prints (emulator banners) goes to stderr.
+            System.setOut(err);
             Map<String, Object> report = run(options, err);
+            System.setOut(stdout);
             out.println(Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
             return Boolean.TRUE.equals(report.get("converged")) ? CONVERGED : NOT_CONVERGED;
         } catch (JsonProcessingException e) {
@@ -56,6 +60,8 @@ public final class ChaosRun {
             err.println("chaos run failed: " + e);
             e.printStackTrace(err);
             return NOT_CONVERGED;
+        } finally {
+            System.setOut(stdout);
         }
     }
 
@@ -65,6 +71,11 @@ public final class ChaosRun {
         new SecureRandom().nextBytes(random);
         String token = "chaos_" + HexFormat.of().formatHex(random);
         long started = System.nanoTime();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        // Injected faults make every layer log; at 20,000 commands that costs more than the run itself.
+        root.setLevel(ch.qos.logback.classic.Level.ERROR);
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(options.template(), token)
                 .withParameters(PARAMETERS).withFaults(FaultRates.none(), options.seed()))) {
             Http http = new Http(cloud.httpEndpoint(), token);
@@ -110,6 +121,8 @@ public final class ChaosRun {
             report.put("lostCommands", lost);
             report.put("wallSeconds", round(seconds(started)));
             return report;
+        } finally {
+            root.setLevel(level);
         }
     }
 
