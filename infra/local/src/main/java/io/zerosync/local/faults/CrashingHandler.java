@@ -13,15 +13,15 @@ import java.util.List;
  * visibility timeout, work already done included: exactly what idempotent, version-gated sync must absorb.
  */
 public final class CrashingHandler implements RequestHandler<SQSEvent, Object> {
-    private final RequestHandler<SQSEvent, Object> handler;
+    private final RequestHandler<SQSEvent, ?> handler;
     private final Faults faults;
 
-    private CrashingHandler(RequestHandler<SQSEvent, Object> handler, Faults faults) {
+    private CrashingHandler(RequestHandler<SQSEvent, ?> handler, Faults faults) {
         this.handler = handler;
         this.faults = faults;
     }
 
-    public static RequestHandler<SQSEvent, Object> around(RequestHandler<SQSEvent, Object> handler, Faults faults) {
+    public static RequestHandler<SQSEvent, Object> around(RequestHandler<SQSEvent, ?> handler, Faults faults) {
         return new CrashingHandler(handler, faults);
     }
 
