@@ -78,7 +78,8 @@ final class CommandDriver {
         byCommand.get(command).increment();
         try {
             Http.Answer answer = switch (command) {
-                case "create" -> http.send("POST", "/shops", "application/json", newShop(random), false);
+                case "create" -> http.send("POST", "/shops", "application/json", newShop(random), false,
+                        "chaos-" + Long.toHexString(random.nextLong()));
                 case "patch" -> http.send("PATCH", "/shops/" + shop, "application/merge-patch+json", patch(random), false);
                 case "menu-put" -> http.send("PUT", "/shops/" + shop + "/menus/" + MENUS[random.nextInt(MENUS.length)],
                         "application/json", "{\"name\":\"Dish " + random.nextInt(1000) + "\",\"price\":"

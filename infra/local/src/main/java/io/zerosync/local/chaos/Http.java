@@ -39,6 +39,12 @@ final class Http {
     }
 
     Answer send(String method, String path, String contentType, String body, boolean admin) throws IOException {
+        return send(method, path, contentType, body, admin, null);
+    }
+
+    /** With an {@code Idempotency-Key} (when not null), as a client that may retry would send a create. */
+    Answer send(String method, String path, String contentType, String body, boolean admin, String idempotencyKey)
+            throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
@@ -47,6 +53,9 @@ final class Http {
         }
         if (admin) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
