@@ -89,7 +89,7 @@ public final class ChaosRun {
                     cloud.readyMillis(), options.commands(), options.threads(), options.seed(), options.faults().toMap());
             cloud.faults().set(options.faults());
             long driveStart = System.nanoTime();
-            driver.run(options.commands(), options.threads(), options.seed());
+            driver.run(options.commands(), options.threads(), options.seed(), progress);
             double driveSeconds = seconds(driveStart);
             cloud.faults().set(FaultRates.none());
             progress.printf("chaos: commands done in %.1f s %s; faults off, converging%n", driveSeconds, driver.figures());

@@ -43,8 +43,9 @@ final class CommandDriver {
         }
     }
 
-    void run(int commands, int threads, long seed) throws InterruptedException {
+    void run(int commands, int threads, long seed, java.io.PrintStream progress) throws InterruptedException {
         remaining.set(commands);
+        long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "chaos-client");
             t.setDaemon(true);
@@ -54,8 +55,14 @@ final class CommandDriver {
         for (int t = 0; t < threads; t++) {
             SplittableRandom random = new SplittableRandom(seed * 31 + t);
             futures.add(pool.submit(() -> {
-                while (remaining.getAndDecrement() > 0) {
+                int left;
+                while ((left = remaining.getAndDecrement()) > 0) {
                     one(random);
+                    int done = commands - left + 1;
+                    if (done % 1000 == 0) {
+                        progress.printf("chaos: %d/%d commands, %.0f s%n", done, commands,
+                                (System.nanoTime() - started) / 1e9);
+                    }
                 }
             }));
         }
