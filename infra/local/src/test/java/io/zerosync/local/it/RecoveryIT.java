@@ -1,11 +1,11 @@
 package io.zerosync.local.it;
 
-import io.zerosync.local.faults.FaultProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.core.recovery.ReimportWorker;
 import io.zerosync.local.LocalCloud;
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -1,10 +1,10 @@
 package io.zerosync.local.it;
 
-import io.zerosync.local.faults.FaultProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.events.ShopChanged;
 import io.zerosync.events.ShopChangedCodec;
 import io.zerosync.local.LocalCloud;
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
