@@ -29,7 +29,10 @@ public final class LocalHttpApi implements AutoCloseable {
                 .singletons(localBeans)
                 .banner(false)
                 .propertySources(environment.propertySource())
-                .properties(java.util.Map.of("micronaut.server.port", port))
+                .properties(java.util.Map.of("micronaut.server.port", port,
+                        // The controllers block (DynamoDB, SNS): off the few event-loop threads, so that
+                        // concurrent requests run concurrently, as concurrent Lambda instances would.
+                        "micronaut.server.thread-selection", "AUTO"))
                 .environments("local", "http")
                 .start();
         return new LocalHttpApi(context);
