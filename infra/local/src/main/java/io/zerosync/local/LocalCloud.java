@@ -3,7 +3,11 @@ package io.zerosync.local;
 import io.zerosync.local.emulators.DynamoDbLocalServer;
 import io.zerosync.local.emulators.ElasticMqServer;
 import io.zerosync.local.emulators.LocalAws;
+import io.zerosync.local.faults.DynamoDbError;
 import io.zerosync.local.faults.DynamoDbFaultProxy;
+import io.zerosync.local.faults.FaultKind;
+import io.zerosync.local.faults.FaultProxy;
+import io.zerosync.local.faults.Faults;
 import io.zerosync.local.provision.EventSource;
 import io.zerosync.local.provision.Provisioner;
 import io.zerosync.local.provision.Stack;
@@ -21,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +46,8 @@ public final class LocalCloud implements AutoCloseable {
     private Stack stack;
     private LocalHttpApi http;
     private Pollers pollers;
+    private Faults faults;
+    private FaultProxy sourceFaults;
     private final long startedNanos = System.nanoTime();
     private long readyMillis;
 
@@ -68,11 +75,12 @@ public final class LocalCloud implements AutoCloseable {
                 () -> DynamoDbLocalServer.start(options.dynamoDbPort()));
         CompletableFuture<ElasticMqServer> sqsStart = CompletableFuture.supplyAsync(
                 () -> ElasticMqServer.start(options.sqsPort()));
+        faults = new Faults(options.faultInjection(), options.faultSeed());
         elasticMq = sqsStart.join();
         closeables.add(elasticMq);
         sqs = LocalAws.syncClient(SqsClient.builder(), elasticMq.endpoint());
         closeables.add(sqs);
-        snsEndpoint = SnsEndpoint.start(options.snsPort(), sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID);
+        snsEndpoint = SnsEndpoint.start(options.snsPort(), sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, faults);
         closeables.add(snsEndpoint);
         sns = LocalAws.syncClient(SnsClient.builder(), snsEndpoint.endpoint());
         closeables.add(sns);
@@ -80,7 +88,7 @@ public final class LocalCloud implements AutoCloseable {
         closeables.add(dynamoDbServer);
         dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbServer.endpoint());
         closeables.add(dynamo);
-        if (options.dynamoDbProxy()) {
+        if (options.dynamoDbProxy() || options.faultInjection()) {
             dynamoDbFaults = DynamoDbFaultProxy.start(dynamoDbServer.endpoint());
             closeables.add(dynamoDbFaults);
         }
@@ -89,6 +97,9 @@ public final class LocalCloud implements AutoCloseable {
                 .provision(options.template(), options.parameters());
 
         int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
+        if (options.faultInjection()) {
+            startFaultInjection(httpPort);
+        }
         Map<String, String> local = localOverrides(httpPort);
         Map<String, String> apiEnvironment = new LinkedHashMap<>();
         for (String fn : stack.functions()) {
@@ -96,10 +107,10 @@ public final class LocalCloud implements AutoCloseable {
                 apiEnvironment.putAll(stack.environmentOf(fn));
             }
         }
-        http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort);
+        http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort, faults);
         closeables.add(http);
 
-        pollers = new Pollers(sqs);
+        pollers = options.faultInjection() ? new Pollers(sqs, faults) : new Pollers(sqs);
         closeables.add(pollers);
         for (EventSource source : stack.sqsEventSources()) {
             if (source.enabled() && options.pollers()) {
@@ -116,6 +127,35 @@ public final class LocalCloud implements AutoCloseable {
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /**
+     * The source API proxy in front of the HTTP API, and the switchboard driving both proxies' rates (the
+     * DynamoDB proxy throttles any operation and cancels TransactWriteItems with TransactionConflict).
+     */
+    private void startFaultInjection(int httpPort) {
+        if (options.sourceApiUrl() == null) {
+            sourceFaults = FaultProxy.start(httpPort, faults);
+            closeables.add(sourceFaults);
+        }
+        DynamoDbFaultProxy proxy = dynamoDbFaults;
+        proxy.seed(options.faultSeed());
+        faults.countedBy(FaultKind.DYNAMODB_THROTTLE,
+                () -> proxy.injected().getOrDefault(DynamoDbError.throttling().code(), 0L));
+        faults.countedBy(FaultKind.DYNAMODB_CONFLICT,
+                () -> proxy.injected().getOrDefault(DynamoDbError.transactionConflict().code(), 0L));
+        faults.onChange(rates -> {
+            proxy.clear();
+            if (rates.rate(FaultKind.DYNAMODB_CONFLICT) > 0) {
+                proxy.failRate(Set.of("TransactWriteItems"), rates.rate(FaultKind.DYNAMODB_CONFLICT),
+                        DynamoDbError.transactionConflict());
+            }
+            if (rates.rate(FaultKind.DYNAMODB_THROTTLE) > 0) {
+                proxy.failRate(Set.of(DynamoDbFaultProxy.ANY), rates.rate(FaultKind.DYNAMODB_THROTTLE),
+                        DynamoDbError.throttling());
+            }
+        });
+        faults.set(options.faults());
+    }
+
     /** What the local cloud changes in every function's environment: endpoints, bearer auth, the API URL. */
     private Map<String, String> localOverrides(int httpPort) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -128,7 +168,7 @@ public final class LocalCloud implements AutoCloseable {
         env.put("ZEROSYNC_CURSOR_KEY", io.zerosync.local.runtime.LocalCursorKey.VALUE);
         env.put("ZEROSYNC_AUTH_MODE", "bearer");
         env.put("ZEROSYNC_SOURCE_API_URL", options.sourceApiUrl() != null ? options.sourceApiUrl()
-                : "http://localhost:" + httpPort);
+                : sourceFaults != null ? sourceFaults.url() : "http://localhost:" + httpPort);
         return env;
     }
 
@@ -138,11 +178,6 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDbServer.endpoint();
-    }
-
-    /** The proxy every function's DynamoDB calls pass through; null unless started with {@code withDynamoDbProxy(true)}. */
-    public DynamoDbFaultProxy dynamoDbFaults() {
-        return dynamoDbFaults;
     }
 
     public URI sqsEndpoint() {
@@ -186,6 +221,24 @@ public final class LocalCloud implements AutoCloseable {
     public FunctionEnvironment environmentOf(String functionLogicalId) {
         return new FunctionEnvironment(functionLogicalId, stack.environmentOf(functionLogicalId))
                 .with(localOverrides(http.port()));
+    }
+
+    /** The fault switchboard (every rate 0 unless the cloud was started with fault injection). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * The proxy every function's DynamoDB client goes through, when started {@code withDynamoDbProxy(true)}
+     * or with fault injection; {@code null} otherwise.
+     */
+    public DynamoDbFaultProxy dynamoDbFaults() {
+        return dynamoDbFaults;
+    }
+
+    /** The source API proxy the local cloud put in the path for fault injection; {@code null} otherwise. */
+    public FaultProxy sourceFaults() {
+        return sourceFaults;
     }
 
     public long readyMillis() {

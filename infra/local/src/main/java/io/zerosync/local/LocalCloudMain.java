@@ -1,5 +1,6 @@
 package io.zerosync.local;
 
+import io.zerosync.local.chaos.ChaosRun;
 import io.zerosync.local.ops.OpsCli;
 import io.zerosync.local.provision.EventSource;
 
@@ -7,7 +8,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar zerosync-local.jar [options]}: runs the local cloud until Ctrl-C;
- * {@code java -jar zerosync-local.jar reimport|jobs|job|cancel|reconcile|redrive|status ...}: the ops CLI.
+ * {@code java -jar zerosync-local.jar reimport|jobs|job|cancel|reconcile|redrive|status ...}: the ops CLI;
+ * {@code java -jar zerosync-local.jar chaos [--commands N] ...}: the chaos run ({@link ChaosRun}).
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {
@@ -16,6 +18,10 @@ public final class LocalCloudMain {
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && OpsCli.handles(args[0])) {
             System.exit(OpsCli.run(args, System.out, System.err, System.getenv()));
+            return;
+        }
+        if (args.length > 0 && ChaosRun.handles(args[0])) {
+            System.exit(ChaosRun.run(args, System.out, System.err));
             return;
         }
         LocalCloudOptions options;
@@ -53,6 +59,10 @@ public final class LocalCloudMain {
         }
         for (var s : cloud.stack().schedules()) {
             out.append("  schedule     every ").append(s.every().toSeconds()).append(" s -> ").append(s.functionLogicalId()).append("\n");
+        }
+        if (options.faultInjection()) {
+            out.append("  faults       ").append(cloud.faults().rates().toMap())
+                    .append("   (GET/PUT /local/faults)\n");
         }
         out.append("  admin token  ").append(options.adminToken())
                 .append(options.tokenGenerated() ? "   (generated; set ZEROSYNC_ADMIN_TOKEN to choose one)" : "")

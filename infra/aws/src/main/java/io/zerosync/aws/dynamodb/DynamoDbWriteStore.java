@@ -32,6 +32,8 @@ public final class DynamoDbWriteStore implements WriteStore {
     /** Sparse index of the items whose change is not announced yet (the outbox). */
     public static final String PENDING_ANNOUNCEMENTS = "PendingAnnouncements";
     private static final String PENDING_CURSOR = "pending";
+    /** Attempts of the create transaction when DynamoDB cancels it for a TransactionConflict. */
+    static final int CONFLICT_ATTEMPTS = 4;
     private final DynamoDbClient dynamo;
     private final String shopsTable;
     private final String idempotencyTable;
@@ -71,16 +73,33 @@ public final class DynamoDbWriteStore implements WriteStore {
         }
         Put putClaim = Put.builder().tableName(idempotencyTable).item(IdempotencyItems.toItem(claim, idempotencyTtl))
                 .conditionExpression("attribute_not_exists(" + IdempotencyItems.KEY + ")").build();
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(putShop).build(),
-                    TransactWriteItem.builder().put(putClaim).build()));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                throw new IdempotencyKeyTakenException(claim.key());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(putShop).build(),
+                        TransactWriteItem.builder().put(putClaim).build()));
+                return;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (reasons.size() == 2 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                    throw new IdempotencyKeyTakenException(claim.key());
+                }
+                // A conflict cancels the whole transaction (nothing was written) and the SDK does not retry
+                // it: DynamoDB's advice is to retry, so a passing conflict never reaches the client as a 500.
+                if (attempt >= CONFLICT_ATTEMPTS || reasons.stream().noneMatch(r -> "TransactionConflict".equals(r.code()))) {
+                    throw e;
+                }
+                pause(attempt);
             }
-            throw e;
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 30L * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a conflicted transaction", interrupted);
         }
     }
 

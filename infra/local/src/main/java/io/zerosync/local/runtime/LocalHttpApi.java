@@ -20,10 +20,19 @@ public final class LocalHttpApi implements AutoCloseable {
     }
 
     public static LocalHttpApi start(FunctionEnvironment environment, int port) {
+        return start(environment, port, new Object[0]);
+    }
+
+    /** With local-cloud-only beans (e.g. the fault switchboard that {@code /local/faults} serves). */
+    public static LocalHttpApi start(FunctionEnvironment environment, int port, Object... localBeans) {
         ApplicationContext context = Micronaut.build(new String[0])
+                .singletons(localBeans)
                 .banner(false)
                 .propertySources(environment.propertySource())
-                .properties(java.util.Map.of("micronaut.server.port", port))
+                .properties(java.util.Map.of("micronaut.server.port", port,
+                        // The controllers block (DynamoDB, SNS): off the few event-loop threads, so that
+                        // concurrent requests run concurrently, as concurrent Lambda instances would.
+                        "micronaut.server.thread-selection", "AUTO"))
                 .environments("local", "http")
                 .start();
         return new LocalHttpApi(context);

@@ -6,6 +6,8 @@ import io.zerosync.functions.admin.QueueAges;
 import io.zerosync.local.esm.EventSourceMapping;
 import io.zerosync.local.esm.EventSourceMappingSpec;
 import io.zerosync.local.esm.EventSourceMappingStats;
+import io.zerosync.local.faults.CrashingHandler;
+import io.zerosync.local.faults.Faults;
 import io.zerosync.local.provision.EventSource;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -25,14 +27,22 @@ public final class Pollers implements AutoCloseable {
     private final Map<String, EventSourceMapping> byFunction = new ConcurrentHashMap<>();
     private final Map<String, RequestHandler<SQSEvent, Object>> handlerOf = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
+    private final Faults faults;
 
     public Pollers(SqsClient sqs) {
+        this(sqs, null);
+    }
+
+    /** With {@code faults}, every invocation may crash mid-batch at the {@code sync-crash} rate. */
+    public Pollers(SqsClient sqs, Faults faults) {
         this.sqs = sqs;
+        this.faults = faults;
     }
 
     public void start(EventSource source, FunctionEnvironment environment) {
         RequestHandler<SQSEvent, Object> created = HandlerFactory.create(source.handler(), environment);
-        RequestHandler<SQSEvent, Object> handler = tracked(source.queueUrl(), created);
+        RequestHandler<SQSEvent, Object> handler = tracked(source.queueUrl(),
+                faults == null ? created : CrashingHandler.around(created, faults));
         if (created instanceof AutoCloseable closeable) {
             synchronized (handlers) {
                 handlers.add(closeable);

@@ -2,6 +2,8 @@ package io.zerosync.local.sns;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.zerosync.local.faults.FaultKind;
+import io.zerosync.local.faults.Faults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,17 +37,27 @@ public final class SnsEndpoint implements AutoCloseable {
     private final Topics topics;
     private final SqsDelivery delivery;
     private final String accountId;
+    private final Faults faults;
+    private final DeliveryFaults deliveryFaults;
 
-    private SnsEndpoint(HttpServer server, ExecutorService executor, Topics topics, SqsDelivery delivery, String accountId) {
+    private SnsEndpoint(HttpServer server, ExecutorService executor, Topics topics, SqsDelivery delivery, String accountId,
+                        Faults faults) {
         this.server = server;
         this.executor = executor;
         this.topics = topics;
         this.delivery = delivery;
         this.accountId = accountId;
+        this.faults = faults;
+        this.deliveryFaults = new DeliveryFaults(faults, delivery);
     }
 
     /** Starts on {@code port} (0: any free port), delivering to SQS through {@code sqs}. */
     public static SnsEndpoint start(int port, SqsClient sqs, String region, String accountId) {
+        return start(port, sqs, region, accountId, Faults.off());
+    }
+
+    /** As {@link #start(int, SqsClient, String, String)}, injecting the SNS faults {@code faults} asks for. */
+    public static SnsEndpoint start(int port, SqsClient sqs, String region, String accountId, Faults faults) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 64);
             ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
@@ -55,7 +67,7 @@ public final class SnsEndpoint implements AutoCloseable {
             });
             Topics topics = new Topics(region, accountId);
             String host = "http://localhost:" + server.getAddress().getPort();
-            SnsEndpoint endpoint = new SnsEndpoint(server, executor, topics, new SqsDelivery(sqs, host), accountId);
+            SnsEndpoint endpoint = new SnsEndpoint(server, executor, topics, new SqsDelivery(sqs, host), accountId, faults);
             server.createContext("/", endpoint::handle);
             server.setExecutor(executor);
             server.start();
@@ -82,6 +94,7 @@ public final class SnsEndpoint implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        deliveryFaults.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -164,9 +177,11 @@ public final class SnsEndpoint implements AutoCloseable {
                         r.get("AttributeValue"));
                 return null;
             case "Publish":
+                failAttemptIfInjected();
                 return XmlResponse.element("MessageId", publish(topicOf(r), r.get("Subject"), r.get("Message"),
                         r.messageAttributes()));
             case "PublishBatch":
+                failAttemptIfInjected();
                 return publishBatch(r);
             case "TagResource": {
                 Topics.Topic topic = topics.topic(r.require("ResourceArn"));
@@ -251,10 +266,17 @@ public final class SnsEndpoint implements AutoCloseable {
                 message, attributes, Instant.now());
         for (Topics.Subscription sub : topics.subscriptions(topicArn)) {
             if (sub.filter == null || sub.filter.matches(message, attributes)) {
-                delivery.deliver(sub, published);
+                deliveryFaults.deliver(sub, published);
             }
         }
         return published.messageId();
+    }
+
+    /** SNS's own 500: the SDK retries it, so the rate is per attempt, not per publish call. */
+    private void failAttemptIfInjected() {
+        if (faults.roll(FaultKind.SNS_PUBLISH_ERROR)) {
+            throw new SnsError("InternalError", 500, "Internal error (injected)", false);
+        }
     }
 
     private String publishBatch(QueryRequest r) {

@@ -68,6 +68,14 @@ final class SqsDelivery {
         }
     }
 
+    /**
+     * A delivery that failed for good, as an injected {@code sns-drop} does: SNS hands it to the
+     * subscription's DLQ when it has one, as it does with any message it could not deliver.
+     */
+    void failed(Topics.Subscription sub, Published p, RuntimeException why) {
+        failures.undeliverable(sub, p.messageId(), outgoing(sub, p), why);
+    }
+
     SnsDeliveryStats stats() {
         return failures.stats();
     }

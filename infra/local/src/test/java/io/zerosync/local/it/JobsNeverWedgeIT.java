@@ -6,6 +6,7 @@ import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.emulators.FreePort;
 import io.zerosync.local.faults.DynamoDbError;
 import io.zerosync.local.faults.DynamoDbFaultProxy;
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -5,6 +5,7 @@ import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.core.recovery.ReimportWorker;
 import io.zerosync.local.LocalCloud;
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.events.ShopChanged;
 import io.zerosync.events.ShopChangedCodec;
 import io.zerosync.local.LocalCloud;
+import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.zerosync.local.it;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.emulators.FreePort;
+import io.zerosync.local.faults.FaultProxy;
 
 import java.nio.file.Path;
 import java.util.Map;

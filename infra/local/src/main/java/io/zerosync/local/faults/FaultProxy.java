@@ -1,4 +1,4 @@
-package io.zerosync.local.it;
+package io.zerosync.local.faults;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -14,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A real HTTP hop between the sync functions and the source API that counts calls per path and can be
- * told to answer 503 (the fault is injected into the real HTTP path, not mocked away).
+ * A real HTTP hop between the sync functions (and the re-import worker) and the source API that counts
+ * calls per path and can be told to answer 503 or slowly: the next n requests ({@link #failNext}), every
+ * request ({@link #delay}), or a rate of them as the {@link Faults} switchboard says ({@code source-error},
+ * {@code source-slow}). The fault is injected into the real HTTP path, not mocked away.
  */
 public final class FaultProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
@@ -30,19 +33,34 @@ public final class FaultProxy implements AutoCloseable {
     private final int targetPort;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final Faults faults;
+    private final ExecutorService executor;
     private volatile long delayMillis;
 
-    private FaultProxy(HttpServer server, int targetPort) {
+    private FaultProxy(HttpServer server, ExecutorService executor, int targetPort, Faults faults) {
         this.server = server;
+        this.executor = executor;
         this.targetPort = targetPort;
+        this.faults = faults;
     }
 
+    /** Forwards to localhost:{@code targetPort}; only {@link #failNext} and {@link #delay} inject faults. */
     public static FaultProxy start(int targetPort) {
+        return start(targetPort, Faults.off());
+    }
+
+    /** Forwards to localhost:{@code targetPort}, injecting the source faults {@code faults} asks for. */
+    public static FaultProxy start(int targetPort, Faults faults) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 64);
-            FaultProxy proxy = new FaultProxy(server, targetPort);
+            ExecutorService executor = Executors.newFixedThreadPool(16, r -> {
+                Thread t = new Thread(r, "source-fault-proxy");
+                t.setDaemon(true);
+                return t;
+            });
+            FaultProxy proxy = new FaultProxy(server, executor, targetPort, faults);
             server.createContext("/", proxy::forward);
-            server.setExecutor(Executors.newFixedThreadPool(16));
+            server.setExecutor(executor);
             server.start();
             return proxy;
         } catch (IOException e) {
@@ -81,7 +99,10 @@ public final class FaultProxy implements AutoCloseable {
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
-            if (failuresLeft.getAndDecrement() > 0) {
+            if (faults.roll(FaultKind.SOURCE_SLOW)) {
+                Thread.sleep(faults.rates().sourceSlow().toMillis());
+            }
+            if (failuresLeft.getAndDecrement() > 0 || faults.roll(FaultKind.SOURCE_ERROR)) {
                 respond(exchange, 503, Map.of(), "{\"error\":\"service_unavailable\",\"message\":\"injected\"}".getBytes());
                 return;
             }
@@ -118,5 +139,6 @@ public final class FaultProxy implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

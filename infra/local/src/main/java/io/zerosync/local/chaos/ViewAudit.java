@@ -1,0 +1,110 @@
+package io.zerosync.local.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.zerosync.functions.config.ViewDefinitions;
+import io.zerosync.local.LocalCloud;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the run proves: a content-exact reconcile of every view against the source (no repair), and no
+ * acknowledged command lost (each view's row at or past the highest acknowledged version, or the row
+ * absent or deleted when the last acknowledged command was the delete).
+ */
+final class ViewAudit {
+    private static final int SAMPLE = 10;
+    private final LocalCloud cloud;
+    private final Http http;
+
+    ViewAudit(LocalCloud cloud, Http http) {
+        this.cloud = cloud;
+        this.http = http;
+    }
+
+    List<String> views() throws IOException {
+        List<String> names = new ArrayList<>();
+        http.admin("GET", "/admin/views", null).path("views").forEach(v -> names.add(v.path("view").asText()));
+        return names;
+    }
+
+    /** Drift by class, read generically: every member of the reconcile's answer that has a {@code count}. */
+    Map<String, Map<String, Long>> drift(List<String> views) throws IOException {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (String view : views) {
+            JsonNode answer = http.admin("POST", "/admin/views/" + view + "/reconcile",
+                    "{\"scope\":{\"type\":\"full\"},\"repair\":false}");
+            Map<String, Long> classes = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isObject() && e.getValue().has("count")) {
+                    classes.put(e.getKey(), e.getValue().path("count").asLong());
+                }
+            }
+            out.put(view, classes);
+        }
+        return out;
+    }
+
+    /** Per view: shops whose acknowledged final state is not in the view (with a sample of IDs). */
+    Map<String, Object> lost(Ledger ledger) {
+        Map<String, Ledger.Acked> acked = ledger.shops();
+        List<String> ids = new ArrayList<>(acked.keySet());
+        Map<String, Object> out = new LinkedHashMap<>();
+        java.util.Set<String> lostAnywhere = new java.util.TreeSet<>();
+        Map<String, Object> byView = new LinkedHashMap<>();
+        for (ViewDefinitions.Definition view : views(cloud)) {
+            Map<String, Map<String, AttributeValue>> rows = rows(view.table(), ids);
+            List<String> lost = new ArrayList<>();
+            acked.forEach((id, a) -> {
+                Map<String, AttributeValue> row = rows.get(id);
+                boolean ok = row == null ? a.deleted() : Long.parseLong(row.get("version").n()) >= a.version();
+                if (!ok) {
+                    lost.add(id + (row == null ? " (absent)" : " (v" + row.get("version").n() + " < v" + a.version() + ")"));
+                }
+            });
+            lost.forEach(l -> lostAnywhere.add(l.substring(0, l.indexOf(' '))));
+            byView.put(view.projection().view(), Map.of("count", lost.size(),
+                    "sample", lost.subList(0, Math.min(SAMPLE, lost.size()))));
+        }
+        out.put("count", lostAnywhere.size());
+        out.put("byView", byView);
+        return out;
+    }
+
+    private Map<String, Map<String, AttributeValue>> rows(String table, List<String> ids) {
+        Map<String, Map<String, AttributeValue>> rows = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + 100)).stream()
+                    .map(id -> Map.of("shopId", AttributeValue.fromS(id))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
+                    .consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> asked = request;
+                var response = cloud.dynamo().batchGetItem(r -> r.requestItems(asked));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> rows.put(item.get("shopId").s(), item));
+                request = response.unprocessedKeys();
+            }
+        }
+        return rows;
+    }
+
+    /** The views as the admin function is configured with them (projection and table). */
+    static List<ViewDefinitions.Definition> views(LocalCloud cloud) {
+        for (String fn : cloud.stack().functions()) {
+            String views = cloud.environmentOf(fn).variables().get("ZEROSYNC_VIEWS");
+            if (views != null) {
+                return ViewDefinitions.parse(views).definitions();
+            }
+        }
+        throw new IllegalStateException("no function of the template has ZEROSYNC_VIEWS");
+    }
+}
