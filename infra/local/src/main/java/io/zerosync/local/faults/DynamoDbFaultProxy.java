@@ -5,14 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +16,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -37,46 +30,28 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     /** Matches every operation. */
     public static final String ANY = "*";
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
-    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
-            "upgrade", "expect", "keep-alive", "date");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI target;
+    private volatile HttpHop hop;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> injected = new ConcurrentHashMap<>();
     private volatile SplittableRandom random = new SplittableRandom();
 
-    private DynamoDbFaultProxy(HttpServer server, ExecutorService executor, URI target) {
-        this.server = server;
-        this.executor = executor;
+    private DynamoDbFaultProxy(URI target) {
         this.target = target;
     }
 
     /** Starts on a free localhost port, forwarding to {@code target} (DynamoDB Local's endpoint). */
     public static DynamoDbFaultProxy start(URI target) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 128);
-            ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
-                Thread t = new Thread(r, "dynamodb-fault-proxy");
-                t.setDaemon(true);
-                return t;
-            });
-            DynamoDbFaultProxy proxy = new DynamoDbFaultProxy(server, executor, target);
-            server.createContext("/", proxy::handle);
-            server.setExecutor(executor);
-            server.start();
-            return proxy;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the DynamoDB fault proxy", e);
-        }
+        DynamoDbFaultProxy proxy = new DynamoDbFaultProxy(target);
+        proxy.hop = HttpHop.start("dynamodb-fault-proxy", 32, proxy::handle);
+        return proxy;
     }
 
     public URI endpoint() {
-        return URI.create("http://localhost:" + server.getAddress().getPort());
+        return URI.create("http://localhost:" + hop.port());
     }
 
     /** Answers the next {@code n} requests of {@code operation} ({@link #ANY} for all) with {@code error}. */
@@ -129,7 +104,7 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
             DynamoDbError error = pick(operation);
             if (error != null) {
                 injected.computeIfAbsent(error.code(), c -> new LongAdder()).increment();
-                respond(exchange, error.status(), Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
+                HttpHop.respond(exchange, error.status(), Map.of("Content-Type", List.of("application/x-amz-json-1.0")),
                         errorBody(error, body));
                 return;
             }
@@ -155,19 +130,12 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     }
 
     private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                values.forEach(v -> request.header(name, v));
-            }
-        });
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            respond(exchange, response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<byte[]> response = hop.forward(exchange, target, body);
+            HttpHop.respond(exchange, response.statusCode(), response.headers().map(), response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            respond(exchange, 500, Map.of(), errorBody(DynamoDbError.internalServerError(), body));
+            HttpHop.respond(exchange, 500, Map.of(), errorBody(DynamoDbError.internalServerError(), body));
         }
     }
 
@@ -200,23 +168,9 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
-            throws IOException {
-        headers.forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        hop.close();
     }
 
     /** Either a countdown ({@code remaining}) or a rate. */
