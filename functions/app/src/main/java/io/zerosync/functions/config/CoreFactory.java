@@ -27,7 +27,8 @@ public class CoreFactory {
     @Singleton
     WriteStore writeStore(DynamoDbClient dynamo, ZerosyncConfig config) {
         return new DynamoDbWriteStore(dynamo, config.getShopsTable(), config.getIdempotencyTable(),
-                Duration.ofDays(config.getTombstoneTtlDays()), Duration.ofHours(config.getIdempotencyTtlHours()));
+                Duration.ofDays(config.getTombstoneTtlDays()), Duration.ofHours(config.getIdempotencyTtlHours()),
+                config.getIndexShards());
     }
 
     @Singleton

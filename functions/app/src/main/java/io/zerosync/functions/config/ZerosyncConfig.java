@@ -13,6 +13,11 @@ public class ZerosyncConfig {
     private String idempotencyTable = "IdempotencyTable";
     private String shopChangedTopicArn = "arn:aws:sns:us-east-1:000000000000:ShopChangedTopic";
     private int tombstoneTtlDays = 30;
+    /**
+     * Shards of ShopsTable's ByUpdatedAt and PendingAnnouncements indexes (template.yaml's IndexShards).
+     * Part of the stored keys: never change it for a stack's data without the re-keying migration.
+     */
+    private int indexShards = 32;
     private int idempotencyTtlHours = 24;
     private String shopDetailTable = "ShopDetailTable";
     private String shopListTable = "ShopListTable";
@@ -75,6 +80,14 @@ public class ZerosyncConfig {
 
     public void setShopChangedTopicArn(String shopChangedTopicArn) {
         this.shopChangedTopicArn = shopChangedTopicArn;
+    }
+
+    public int getIndexShards() {
+        return indexShards;
+    }
+
+    public void setIndexShards(int indexShards) {
+        this.indexShards = indexShards;
     }
 
     public int getTombstoneTtlDays() {
