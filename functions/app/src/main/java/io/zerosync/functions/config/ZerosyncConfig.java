@@ -18,6 +18,11 @@ public class ZerosyncConfig {
      * Part of the stored keys: never change it for a stack's data without the re-keying migration.
      */
     private int indexShards = 32;
+    /**
+     * Safety margin of window exports: how late a change may become visible in the ByUpdatedAt index after
+     * its updatedAt (the command function's timeout plus index lag). Must stay below the outbox grace.
+     */
+    private int exportSettleSeconds = 25;
     private int idempotencyTtlHours = 24;
     private String shopDetailTable = "ShopDetailTable";
     private String shopListTable = "ShopListTable";
@@ -80,6 +85,14 @@ public class ZerosyncConfig {
 
     public void setShopChangedTopicArn(String shopChangedTopicArn) {
         this.shopChangedTopicArn = shopChangedTopicArn;
+    }
+
+    public int getExportSettleSeconds() {
+        return exportSettleSeconds;
+    }
+
+    public void setExportSettleSeconds(int exportSettleSeconds) {
+        this.exportSettleSeconds = exportSettleSeconds;
     }
 
     public int getIndexShards() {

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +49,24 @@ public final class DynamoDbWriteStore implements WriteStore {
     private final ShardedPager pager;
     private final ShopExporter exporter;
 
-    /**
-     * @param indexShards how many shards ByUpdatedAt and PendingAnnouncements are spread over (template.yaml's
-     *                    IndexShards); must never change for a stack's data without the re-keying migration
-     */
+    /** How late a change may show in ByUpdatedAt after its updatedAt: the command's 20 s timeout plus index lag. */
+    public static final Duration DEFAULT_EXPORT_SETTLE = Duration.ofSeconds(25);
+
     public DynamoDbWriteStore(DynamoDbClient dynamo, String shopsTable, String idempotencyTable,
                               Duration tombstoneTtl, Duration idempotencyTtl, int indexShards) {
+        this(dynamo, shopsTable, idempotencyTable, tombstoneTtl, idempotencyTtl, indexShards, DEFAULT_EXPORT_SETTLE,
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param indexShards  how many shards ByUpdatedAt and PendingAnnouncements are spread over (template.yaml's
+     *                     IndexShards); must never change for a stack's data without the re-keying migration
+     * @param exportSettle the safety margin of window exports (template.yaml's ExportSettleSeconds): a change
+     *                     whose updatedAt is before an export's start is in it if it became visible within this
+     */
+    public DynamoDbWriteStore(DynamoDbClient dynamo, String shopsTable, String idempotencyTable,
+                              Duration tombstoneTtl, Duration idempotencyTtl, int indexShards,
+                              Duration exportSettle, Clock clock) {
         this.dynamo = dynamo;
         this.shopsTable = shopsTable;
         this.idempotencyTable = idempotencyTable;
@@ -61,7 +74,8 @@ public final class DynamoDbWriteStore implements WriteStore {
         this.idempotencyTtl = idempotencyTtl;
         this.shards = new IndexShards(indexShards);
         this.pager = new ShardedPager(READERS, PARALLEL_READS);
-        this.exporter = new ShopExporter(dynamo, shopsTable, shards, pager);
+        this.exporter = new ShopExporter(dynamo, shopsTable, shards, pager, exportSettle, clock,
+                ShopExporter.THREAD_SLEEP);
     }
 
     /** Shared by every store in the JVM: daemon threads, so a Lambda's or a test's JVM never waits on them. */
