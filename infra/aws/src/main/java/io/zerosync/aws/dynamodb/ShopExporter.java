@@ -105,7 +105,9 @@ final class ShopExporter {
         // changed) its position would name another partition.
         String read = WINDOW + "|" + Timestamps.format(query.updatedFrom()) + "|" + Timestamps.format(query.updatedTo())
                 + "|" + shards.count();
-        WindowPosition at = WindowPosition.of(ExportCursor.decode(query.cursor(), read), clock.instant());
+        // Millisecond precision, as the cursor carries it: every page computes the same phase bounds.
+        WindowPosition at = WindowPosition.of(ExportCursor.decode(query.cursor(), read),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         Instant settledUntil = at.start().minus(margin);
         if (at.phase() == Phase.SETTLED) {
             Instant end = min(query.updatedTo(), settledUntil);
