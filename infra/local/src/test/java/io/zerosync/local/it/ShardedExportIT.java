@@ -135,7 +135,7 @@ class ShardedExportIT {
     void findsShopsWrittenBeforeSharding_onceTheKeyMigrationRan() {
         // An item as the unsharded write side stored it: ByUpdatedAt keyed by day, outbox mark "pending".
         // Younger than the outbox grace, so the scheduled sweeper leaves its mark alone during the test.
-        Instant at = Instant.now().minusSeconds(5);
+        Instant at = Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String id = "shp_legacy_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String table = cloud.stack().resource("ShopsTable").name();
         java.util.Map<String, AttributeValue> item = new java.util.HashMap<>(java.util.Map.of(
