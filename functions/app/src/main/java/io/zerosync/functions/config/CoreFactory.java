@@ -25,9 +25,10 @@ public class CoreFactory {
     }
 
     @Singleton
-    WriteStore writeStore(DynamoDbClient dynamo, ZerosyncConfig config) {
+    WriteStore writeStore(DynamoDbClient dynamo, ZerosyncConfig config, Clock clock) {
         return new DynamoDbWriteStore(dynamo, config.getShopsTable(), config.getIdempotencyTable(),
-                Duration.ofDays(config.getTombstoneTtlDays()), Duration.ofHours(config.getIdempotencyTtlHours()));
+                Duration.ofDays(config.getTombstoneTtlDays()), Duration.ofHours(config.getIdempotencyTtlHours()),
+                config.getIndexShards(), Duration.ofSeconds(config.getExportSettleSeconds()), clock);
     }
 
     @Singleton

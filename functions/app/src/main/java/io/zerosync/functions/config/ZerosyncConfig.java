@@ -13,6 +13,16 @@ public class ZerosyncConfig {
     private String idempotencyTable = "IdempotencyTable";
     private String shopChangedTopicArn = "arn:aws:sns:us-east-1:000000000000:ShopChangedTopic";
     private int tombstoneTtlDays = 30;
+    /**
+     * Shards of ShopsTable's ByUpdatedAt and PendingAnnouncements indexes (template.yaml's IndexShards).
+     * Part of the stored keys: never change it for a stack's data without the re-keying migration.
+     */
+    private int indexShards = 32;
+    /**
+     * Safety margin of window exports: how late a change may become visible in the ByUpdatedAt index after
+     * its updatedAt (the command function's timeout plus index lag). Must stay below the outbox grace.
+     */
+    private int exportSettleSeconds = 25;
     private int idempotencyTtlHours = 24;
     private String shopDetailTable = "ShopDetailTable";
     private String shopListTable = "ShopListTable";
@@ -75,6 +85,22 @@ public class ZerosyncConfig {
 
     public void setShopChangedTopicArn(String shopChangedTopicArn) {
         this.shopChangedTopicArn = shopChangedTopicArn;
+    }
+
+    public int getExportSettleSeconds() {
+        return exportSettleSeconds;
+    }
+
+    public void setExportSettleSeconds(int exportSettleSeconds) {
+        this.exportSettleSeconds = exportSettleSeconds;
+    }
+
+    public int getIndexShards() {
+        return indexShards;
+    }
+
+    public void setIndexShards(int indexShards) {
+        this.indexShards = indexShards;
     }
 
     public int getTombstoneTtlDays() {

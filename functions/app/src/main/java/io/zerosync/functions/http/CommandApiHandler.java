@@ -13,7 +13,8 @@ public class CommandApiHandler extends ApiGatewayProxyRequestEventFunction {
     /** Environment variables this function cannot run without; template.yaml must set them. */
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
             "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_IDEMPOTENCY_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN",
-            "ZEROSYNC_TOMBSTONE_TTL_DAYS", "ZEROSYNC_AUTH_MODE", "ZEROSYNC_CURSOR_KEY");
+            "ZEROSYNC_TOMBSTONE_TTL_DAYS", "ZEROSYNC_INDEX_SHARDS", "ZEROSYNC_EXPORT_SETTLE_SECONDS", "ZEROSYNC_AUTH_MODE",
+            "ZEROSYNC_CURSOR_KEY");
 
     public CommandApiHandler() {
         super();

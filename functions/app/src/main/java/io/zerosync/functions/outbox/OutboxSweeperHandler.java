@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<String, Object>> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
-            "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN", "ZEROSYNC_OUTBOX_GRACE_SECONDS");
+            "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN", "ZEROSYNC_OUTBOX_GRACE_SECONDS",
+            "ZEROSYNC_INDEX_SHARDS");
 
     @Inject
     AnnouncementSweeper sweeper;

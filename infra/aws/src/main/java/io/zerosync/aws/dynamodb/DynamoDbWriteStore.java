@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +26,18 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** {@link WriteStore} on the ShopsTable (and IdempotencyTable), with conditional writes on version. */
 public final class DynamoDbWriteStore implements WriteStore {
     /** Sparse index of the items whose change is not announced yet (the outbox). */
     public static final String PENDING_ANNOUNCEMENTS = "PendingAnnouncements";
     private static final String PENDING_CURSOR = "pending";
+    /** Shards one page of the pending sweep visits at most. */
+    static final int MAX_SHARDS_PER_PAGE = 256;
+    /** Index shards read at once by one export page or sweep page. */
+    static final int PARALLEL_READS = 8;
     /** Attempts of the create transaction when DynamoDB cancels it for a TransactionConflict. */
     static final int CONFLICT_ATTEMPTS = 4;
     private final DynamoDbClient dynamo;
@@ -39,17 +45,45 @@ public final class DynamoDbWriteStore implements WriteStore {
     private final String idempotencyTable;
     private final Duration tombstoneTtl;
     private final Duration idempotencyTtl;
+    private final IndexShards shards;
+    private final ShardedPager pager;
     private final ShopExporter exporter;
 
+    /** How late a change may show in ByUpdatedAt after its updatedAt: the command's 20 s timeout plus index lag. */
+    public static final Duration DEFAULT_EXPORT_SETTLE = Duration.ofSeconds(25);
+
     public DynamoDbWriteStore(DynamoDbClient dynamo, String shopsTable, String idempotencyTable,
-                              Duration tombstoneTtl, Duration idempotencyTtl) {
+                              Duration tombstoneTtl, Duration idempotencyTtl, int indexShards) {
+        this(dynamo, shopsTable, idempotencyTable, tombstoneTtl, idempotencyTtl, indexShards, DEFAULT_EXPORT_SETTLE,
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param indexShards  how many shards ByUpdatedAt and PendingAnnouncements are spread over (template.yaml's
+     *                     IndexShards); must never change for a stack's data without the re-keying migration
+     * @param exportSettle the safety margin of window exports (template.yaml's ExportSettleSeconds): a change
+     *                     whose updatedAt is before an export's start is in it if it became visible within this
+     */
+    public DynamoDbWriteStore(DynamoDbClient dynamo, String shopsTable, String idempotencyTable,
+                              Duration tombstoneTtl, Duration idempotencyTtl, int indexShards,
+                              Duration exportSettle, Clock clock) {
         this.dynamo = dynamo;
         this.shopsTable = shopsTable;
         this.idempotencyTable = idempotencyTable;
         this.tombstoneTtl = tombstoneTtl;
         this.idempotencyTtl = idempotencyTtl;
-        this.exporter = new ShopExporter(dynamo, shopsTable);
+        this.shards = new IndexShards(indexShards);
+        this.pager = new ShardedPager(READERS, PARALLEL_READS);
+        this.exporter = new ShopExporter(dynamo, shopsTable, shards, pager, exportSettle, clock,
+                ShopExporter.THREAD_SLEEP);
     }
+
+    /** Shared by every store in the JVM: daemon threads, so a Lambda's or a test's JVM never waits on them. */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(PARALLEL_READS * 2, task -> {
+        Thread thread = new Thread(task, "zerosync-index-shard-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Override
     public Optional<Shop> find(String shopId) {
@@ -65,7 +99,7 @@ public final class DynamoDbWriteStore implements WriteStore {
 
     @Override
     public void insert(Shop shop, IdempotencyClaim claim) {
-        Put putShop = Put.builder().tableName(shopsTable).item(ShopItems.toItem(shop, tombstoneTtl))
+        Put putShop = Put.builder().tableName(shopsTable).item(ShopItems.toItem(shop, tombstoneTtl, shards))
                 .conditionExpression("attribute_not_exists(" + ShopItems.SHOP_ID + ")").build();
         if (claim == null) {
             dynamo.putItem(r -> r.tableName(shopsTable).item(putShop.item()).conditionExpression(putShop.conditionExpression()));
@@ -106,7 +140,7 @@ public final class DynamoDbWriteStore implements WriteStore {
     @Override
     public void replace(Shop next) {
         try {
-            dynamo.putItem(r -> r.tableName(shopsTable).item(ShopItems.toItem(next, tombstoneTtl))
+            dynamo.putItem(r -> r.tableName(shopsTable).item(ShopItems.toItem(next, tombstoneTtl, shards))
                     .conditionExpression("#v = :expected")
                     .expressionAttributeNames(Map.of("#v", ShopItems.VERSION))
                     .expressionAttributeValues(Map.of(":expected", ShopItems.n(next.version() - 1))));
@@ -136,23 +170,39 @@ public final class DynamoDbWriteStore implements WriteStore {
 
     /**
      * Reads only ID, version and time of each pending item (what an announcement needs); an item that is
-     * not a readable pending change is handed back as unreadable rather than failing the page.
+     * not a readable pending change is handed back as unreadable rather than failing the page. Every shard
+     * of the index is read (in parallel, shard after shard in the stream); "oldest first" holds per shard.
+     * After the shards, the partition {@code pending} of items marked before the index was sharded.
      */
     @Override
     public PendingPage pendingAnnouncements(Instant writtenBefore, String cursor, int limit) {
-        ExportCursor from = ExportCursor.decode(cursor, PENDING_CURSOR);
-        QueryResponse response = dynamo.query(r -> r.tableName(shopsTable).indexName(PENDING_ANNOUNCEMENTS)
-                .keyConditionExpression("#a = :p AND #u < :before")
-                .projectionExpression("#id, #v, #u")
-                .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#u", ShopItems.UPDATED_AT,
-                        "#id", ShopItems.SHOP_ID, "#v", ShopItems.VERSION))
-                .expressionAttributeValues(Map.of(":p", ShopItems.s(ShopItems.PENDING),
-                        ":before", ShopItems.s(Timestamps.format(writtenBefore))))
-                .exclusiveStartKey(from == null ? null : from.lastKey())
-                .limit(limit));
+        int units = shards.count() + 1;
+        String read = PENDING_CURSOR + "|" + shards.count();
+        ExportCursor from = ExportCursor.decode(cursor, read);
+        ShardedPager.Position start = null;
+        if (from != null) {
+            int unit = parseUnit(from.position());
+            if (unit < 0 || unit >= units) {
+                throw new io.zerosync.core.domain.InvalidInputException("invalid_cursor", "cursor is not one this API issued");
+            }
+            start = new ShardedPager.Position(unit, from.lastKey());
+        }
+        String before = Timestamps.format(writtenBefore);
+        ShardedPager.Page page = pager.read(units, start, limit, MAX_SHARDS_PER_PAGE,
+                (unit, startKey, max) -> dynamo.query(r -> r.tableName(shopsTable).indexName(PENDING_ANNOUNCEMENTS)
+                        .keyConditionExpression("#a = :p AND #u < :before")
+                        .projectionExpression("#id, #v, #u")
+                        .expressionAttributeNames(Map.of("#a", ShopItems.ANNOUNCE, "#u", ShopItems.UPDATED_AT,
+                                "#id", ShopItems.SHOP_ID, "#v", ShopItems.VERSION))
+                        .expressionAttributeValues(Map.of(":p", ShopItems.s(pendingPartition(unit)),
+                                ":before", ShopItems.s(before)))
+                        .exclusiveStartKey(startKey)
+                        .limit(max)),
+                (unit, item) -> Map.of(ShopItems.ANNOUNCE, ShopItems.s(pendingPartition(unit)),
+                        ShopItems.UPDATED_AT, item.get(ShopItems.UPDATED_AT), ShopItems.SHOP_ID, item.get(ShopItems.SHOP_ID)));
         List<PendingAnnouncement> readable = new ArrayList<>();
         List<UnreadablePending> unreadable = new ArrayList<>();
-        for (Map<String, AttributeValue> item : response.items()) {
+        for (Map<String, AttributeValue> item : page.items()) {
             try {
                 readable.add(ShopItems.pendingFromItem(item));
             } catch (RuntimeException e) {
@@ -160,9 +210,22 @@ public final class DynamoDbWriteStore implements WriteStore {
                 unreadable.add(new UnreadablePending(id == null ? "?" : id.s(), e.getMessage()));
             }
         }
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? new ExportCursor(PENDING_CURSOR, null, response.lastEvaluatedKey()).encode() : null;
+        String next = page.next() == null ? null
+                : new ExportCursor(read, Integer.toString(page.next().unit()), page.next().lastKey()).encode();
         return new PendingPage(readable, unreadable, next);
+    }
+
+    /** Units 0..shards-1 are the shards; the last unit is the pre-sharding partition {@code pending}. */
+    private String pendingPartition(int unit) {
+        return unit < shards.count() ? ShopItems.pending(unit) : ShopItems.PENDING;
+    }
+
+    private static int parseUnit(String position) {
+        try {
+            return Integer.parseInt(position);
+        } catch (NumberFormatException | NullPointerException e) {
+            return -1;
+        }
     }
 
     @Override

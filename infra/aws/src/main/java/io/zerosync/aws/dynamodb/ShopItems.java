@@ -17,25 +17,31 @@ final class ShopItems {
     static final String SHOP_ID = "shopId";
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
-    /** Partition key of the ByUpdatedAt index: one partition per UTC day. */
+    /** Partition key of the ByUpdatedAt index: {@code <UTC day>#<shard>}, e.g. {@code 2026-11-24#007}. */
+    static final String UPDATED_SHARD = "updatedShard";
+    /** The ByUpdatedAt key of items written before the index was sharded; the migration removes it. */
     static final String UPDATED_DAY = "updatedDay";
     static final String DELETED = "deleted";
     /** DynamoDB TTL attribute (epoch seconds); only tombstones have it. */
     static final String EXPIRES_AT = "expiresAt";
-    /** Outbox mark: present (value "pending") until the change is announced; keys the sparse pending index. */
+    /**
+     * Outbox mark: present (value {@code pending#<shard>}) until the change is announced; keys the sparse
+     * pending index. Items written before the index was sharded hold plain {@code pending}.
+     */
     static final String ANNOUNCE = "announcePending";
     static final String PENDING = "pending";
 
     private ShopItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl) {
+    static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl, IndexShards shards) {
         Map<String, AttributeValue> item = new HashMap<>();
+        int shard = shards.of(shop.shopId());
         item.put(SHOP_ID, s(shop.shopId()));
         item.put(VERSION, n(shop.version()));
         item.put(UPDATED_AT, s(Timestamps.format(shop.updatedAt())));
-        item.put(UPDATED_DAY, s(Timestamps.day(shop.updatedAt())));
-        item.put(ANNOUNCE, s(PENDING));
+        item.put(UPDATED_SHARD, s(updatedShard(Timestamps.day(shop.updatedAt()), shard)));
+        item.put(ANNOUNCE, s(pending(shard)));
         if (shop.deleted()) {
             item.put(DELETED, AttributeValue.fromBool(true));
             item.put(EXPIRES_AT, n(shop.updatedAt().plus(tombstoneTtl).getEpochSecond()));
@@ -110,6 +116,16 @@ final class ShopItems {
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("updatedAt is not a timestamp: " + updatedAt);
         }
+    }
+
+    /** The ByUpdatedAt partition of a UTC day's shard. */
+    static String updatedShard(String day, int shard) {
+        return day + "#" + IndexShards.label(shard);
+    }
+
+    /** The PendingAnnouncements partition of a shard. */
+    static String pending(int shard) {
+        return PENDING + "#" + IndexShards.label(shard);
     }
 
     static AttributeValue s(String value) {

@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public final class TestClouds {
     public static final String TOKEN = "it-token";
+    /**
+     * The window exports' safety margin in tests: short, so windows ending near now settle in seconds (the
+     * mechanism is the same as with the template's 25 s; DynamoDB Local's indexes do not lag).
+     */
+    public static final int EXPORT_SETTLE_SECONDS = 2;
     private static LocalCloud live;
     private static FaultProxy proxy;
     private static LocalCloud quiet;
@@ -28,7 +33,8 @@ public final class TestClouds {
             int port = FreePort.pick();
             proxy = FaultProxy.start(port);
             live = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withHttpPort(port)
-                    .withParameters(Map.of("SyncFunctionTimeout", 5, "SyncQueueVisibilityTimeout", 5, "MaxReceiveCount", 3))
+                    .withParameters(Map.of("SyncFunctionTimeout", 5, "SyncQueueVisibilityTimeout", 5, "MaxReceiveCount", 3,
+                            "ExportSettleSeconds", EXPORT_SETTLE_SECONDS))
                     .withSourceApiUrl(proxy.url()));
             closeAtExit(() -> {
                 live.close();
@@ -46,7 +52,8 @@ public final class TestClouds {
 
     public static synchronized LocalCloud quiet() {
         if (quiet == null) {
-            quiet = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withoutPollers());
+            quiet = LocalCloud.start(LocalCloudOptions.ephemeral(template(), TOKEN).withoutPollers()
+                    .withParameters(Map.of("ExportSettleSeconds", EXPORT_SETTLE_SECONDS)));
             closeAtExit(quiet::close);
         }
         return quiet;

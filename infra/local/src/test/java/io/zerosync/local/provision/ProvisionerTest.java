@@ -63,7 +63,9 @@ class ProvisionerTest {
         assertEquals("shopId", shops.keySchema().get(0).attributeName());
         var byUpdatedAt = shops.globalSecondaryIndexes().stream().filter(g -> g.indexName().equals("ByUpdatedAt"))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("updatedDay", "updatedAt"), byUpdatedAt.keySchema().stream().map(k -> k.attributeName()).toList());
+        assertEquals(List.of("updatedShard", "updatedAt"), byUpdatedAt.keySchema().stream().map(k -> k.attributeName()).toList());
+        assertEquals("INCLUDE", byUpdatedAt.projection().projectionTypeAsString(), "keys plus what exports need");
+        assertEquals(List.of("version", "deleted"), byUpdatedAt.projection().nonKeyAttributes());
         assertEquals(2, shops.globalSecondaryIndexes().size(), "ByUpdatedAt and the PendingAnnouncements outbox");
         assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(r -> r.tableName("ShopsTable"))
                 .timeToLiveDescription().timeToLiveStatus());
