@@ -110,4 +110,31 @@ class CategoryShardsIT {
         assertEquals(400, reply.status());
         assertEquals("invalid_cursor", reply.text("error"));
     }
+
+    @Test
+    void aRowWrittenBeforeSharding_isFoundByReconcileAndListedAgainAfterARebuild() {
+        String legacyCategory = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = api.createShop("Legacy", legacyCategory);
+        Eventually.until("listed", DEADLINE, () -> api.get("/shops?category=" + legacyCategory).body().get("shops").size() == 1);
+        // As projection version 1 wrote it: the same fields, no categoryShard, so ByCategory does not hold it.
+        Map<String, AttributeValue> key = Map.of("shopId", AttributeValue.fromS(id));
+        cloud.dynamo().updateItem(r -> r.tableName("ShopListTable").key(key)
+                .updateExpression("REMOVE categoryShard SET projectionVersion = :v1")
+                .expressionAttributeValues(Map.of(":v1", AttributeValue.fromN("1"))));
+        assertEquals(0, api.get("/shops?category=" + legacyCategory).body().get("shops").size(), "invisible unsharded");
+        Map<String, Object> scope = Map.of("type", "ids", "ids", List.of(id));
+        Api.Reply drift = api.post("/admin/views/shop-list/reconcile", Map.of("scope", scope, "repair", false));
+        assertEquals(1, drift.body().at("/divergent/count").asInt(), drift.body().toString());
+
+        Api.Reply started = api.post("/admin/reimports", Map.of("view", "shop-list", "mode", "rebuild", "scope", scope));
+        assertEquals(202, started.status(), started.body().toString());
+        JsonNode job = Eventually.await("the rebuild", DEADLINE, () -> api.get("/admin/reimports/" + started.text("jobId")).body(),
+                j -> List.of("succeeded", "failed", "cancelled").contains(j.get("state").asText()));
+
+        assertEquals("succeeded", job.get("state").asText(), job.toString());
+        assertEquals(id, api.get("/shops?category=" + legacyCategory).body().at("/shops/0/shopId").asText());
+        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("ShopListTable").key(key).consistentRead(true)).item();
+        assertTrue(row.get("categoryShard").s().startsWith(legacyCategory + "#"), row.toString());
+        assertEquals("2", row.get("projectionVersion").n());
+    }
 }
