@@ -24,7 +24,7 @@ import java.util.List;
 public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS",
-            "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_REIMPORT_LEASE_SECONDS");
+            "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS");
     private static final Logger LOG = LoggerFactory.getLogger(ReimportWorkerHandler.class);
 
     @Inject

@@ -1,6 +1,7 @@
 package io.zerosync.functions.config;
 
 import io.micronaut.context.annotation.Factory;
+import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbShopViews;
 import io.zerosync.core.query.ShopQueries;
 import io.zerosync.core.query.ShopViews;
@@ -15,7 +16,8 @@ public class QueryFactory {
 
     @Singleton
     ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config) {
-        return new DynamoDbShopViews(dynamo, config.getShopDetailTable(), config.getShopListTable());
+        return new DynamoDbShopViews(dynamo, config.getShopDetailTable(), config.getShopListTable(),
+                new CategoryShards(config.getCategoryShards()));
     }
 
     @Singleton

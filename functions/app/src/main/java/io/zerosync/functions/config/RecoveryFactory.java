@@ -3,7 +3,6 @@ package io.zerosync.functions.config;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
-import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
 import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
@@ -41,9 +40,9 @@ public class RecoveryFactory {
     }
 
     @Singleton
-    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo) {
+    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo, ZerosyncConfig config) {
         List<View> views = definitions.definitions().stream()
-                .map(d -> new View(d.projection(), new DynamoDbViewStore(dynamo, d.table())))
+                .map(d -> new View(d.projection(), ViewStores.of(dynamo, d.projection(), d.table(), config)))
                 .toList();
         return () -> views;
     }

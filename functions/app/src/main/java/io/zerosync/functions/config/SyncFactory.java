@@ -2,7 +2,6 @@ package io.zerosync.functions.config;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.aws.source.HttpSourceApi;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
@@ -51,11 +50,12 @@ public class SyncFactory {
 
     @Singleton
     @Requires(property = "zerosync.view.projection")
-    View view(ViewConfig config, DynamoDbClient dynamo) {
+    View view(ViewConfig config, ZerosyncConfig zerosync, DynamoDbClient dynamo) {
         if (config.getTable() == null || config.getTable().isBlank()) {
             throw new IllegalStateException("ZEROSYNC_VIEW_TABLE is not set");
         }
-        return new View(projection(config.getProjection()), new DynamoDbViewStore(dynamo, config.getTable()));
+        Projection projection = projection(config.getProjection());
+        return new View(projection, ViewStores.of(dynamo, projection, config.getTable(), zerosync));
     }
 
     public static Projection projection(String className) {

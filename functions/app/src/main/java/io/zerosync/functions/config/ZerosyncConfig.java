@@ -54,6 +54,19 @@ public class ZerosyncConfig {
      * CursorKeySecret when the stack deploys). Blank off AWS means a random key per process.
      */
     private String cursorKey = "";
+    /**
+     * Shards of the shop-list's ByCategory index (ZEROSYNC_CATEGORY_SHARDS, template parameter
+     * CategoryShards): writers of shop-list rows and the query function must agree on it.
+     */
+    private int categoryShards = 8;
+
+    public int getCategoryShards() {
+        return categoryShards;
+    }
+
+    public void setCategoryShards(int categoryShards) {
+        this.categoryShards = categoryShards;
+    }
 
     public String getCursorKey() {
         return cursorKey;

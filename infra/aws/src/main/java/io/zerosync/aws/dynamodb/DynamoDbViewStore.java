@@ -30,6 +30,10 @@ import java.util.Set;
  *   <li>replace (a row or a deletion marker): {@code version = :read}, the version the caller read;</li>
  *   <li>deletion markers: {@code version < :v} only, as before.</li>
  * </ul>
+ * A table with indexes of its own also stores the {@link IndexKeys} it derives from each row (the
+ * shop-list's {@code categoryShard}); they are left out of the content hash, but a live row whose derived
+ * keys are missing or stale reads back with a hash that matches nothing, so reconcile finds it and its
+ * repair rewrites it.
  */
 public final class DynamoDbViewStore implements ViewStore {
     public static final String VERSION = "version";
@@ -49,13 +53,21 @@ public final class DynamoDbViewStore implements ViewStore {
     private static final String AS_READ = "#v = :read";
     private static final Duration MARKER_TTL = Duration.ofDays(30);
     private static final String ROWS = "rows";
+    /** The content hash of a row whose index keys are not what its fields make: never a projection's hash. */
+    static final String STALE_INDEX_KEYS = "stale-index-keys";
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final IndexKeys indexKeys;
 
     public DynamoDbViewStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, IndexKeys.NONE);
+    }
+
+    public DynamoDbViewStore(DynamoDbClient dynamo, String table, IndexKeys indexKeys) {
         this.dynamo = dynamo;
         this.table = table;
+        this.indexKeys = indexKeys;
     }
 
     public String table() {
@@ -77,9 +89,10 @@ public final class DynamoDbViewStore implements ViewStore {
         return write(item(row), AS_READ, Map.of("#v", VERSION), Map.of(":read", ShopItems.n(readVersion)));
     }
 
-    private static Map<String, AttributeValue> item(ViewRow row) {
+    private Map<String, AttributeValue> item(ViewRow row) {
         Map<String, AttributeValue> item = new HashMap<>();
         row.fields().forEach((k, v) -> item.put(k, AttributeValues.of(v)));
+        item.putAll(indexKeys.of(row.shopId(), row.fields()));
         item.put(ShopItems.SHOP_ID, ShopItems.s(row.shopId()));
         item.put(VERSION, ShopItems.n(row.version()));
         item.put(CHANGED_AT, ShopItems.s(Timestamps.format(row.changedAt())));
@@ -119,7 +132,7 @@ public final class DynamoDbViewStore implements ViewStore {
     public Map<String, RowState> states(Collection<String> shopIds) {
         Map<String, RowState> states = new HashMap<>();
         BatchReads.byShopId(dynamo, table, shopIds, null, null).forEach(item -> {
-            RowState state = state(item);
+            RowState state = state(item, indexKeys);
             states.put(state.shopId(), state);
         });
         return states;
@@ -132,24 +145,32 @@ public final class DynamoDbViewStore implements ViewStore {
         var response = dynamo.scan(r -> r.tableName(table).consistentRead(true)
                 .segment(segment).totalSegments(totalSegments).limit(limit)
                 .exclusiveStartKey(from == null ? null : from.lastKey()));
-        List<RowState> rows = response.items().stream().map(DynamoDbViewStore::state).toList();
+        List<RowState> rows = response.items().stream().map(item -> state(item, indexKeys)).toList();
         String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? new ExportCursor(ROWS, position, response.lastEvaluatedKey()).encode() : null;
         return new StatePage(rows, next);
     }
 
-    private static RowState state(Map<String, AttributeValue> item) {
+    private static RowState state(Map<String, AttributeValue> item, IndexKeys indexKeys) {
         AttributeValue deleted = item.get(DELETED);
         boolean marker = deleted != null && Boolean.TRUE.equals(deleted.bool());
         AttributeValue pv = item.get(PROJECTION_VERSION);
+        String shopId = item.get(ShopItems.SHOP_ID).s();
         Map<String, Object> fields = new HashMap<>();
+        Map<String, AttributeValue> derived = new HashMap<>();
         item.forEach((k, v) -> {
-            if (!BOOKKEEPING.contains(k)) {
+            if (indexKeys.names().contains(k)) {
+                derived.put(k, v);
+            } else if (!BOOKKEEPING.contains(k)) {
                 fields.put(k, AttributeValues.toObject(v));
             }
         });
-        return new RowState(item.get(ShopItems.SHOP_ID).s(), Long.parseLong(item.get(VERSION).n()), marker,
-                pv == null || pv.n() == null ? 0 : Integer.parseInt(pv.n()), marker ? null : ContentHash.of(fields));
+        String hash = null;
+        if (!marker) {
+            hash = derived.equals(indexKeys.of(shopId, fields)) ? ContentHash.of(fields) : STALE_INDEX_KEYS;
+        }
+        return new RowState(shopId, Long.parseLong(item.get(VERSION).n()), marker,
+                pv == null || pv.n() == null ? 0 : Integer.parseInt(pv.n()), hash);
     }
 
     private boolean write(Map<String, AttributeValue> item, String condition, Map<String, String> names,

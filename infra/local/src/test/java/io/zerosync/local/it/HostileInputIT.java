@@ -1,6 +1,7 @@
 package io.zerosync.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.core.sync.ViewRow;
 import io.zerosync.local.LocalCloud;
@@ -71,7 +72,7 @@ class HostileInputIT {
         // and two listing rows, one whose name holds a newline (as a row written before names were checked).
         Instant now = Instant.now();
         new DynamoDbViewStore(cloud.dynamo(), "ShopDetailTable").markDeleted(deletedId, 2, now);
-        DynamoDbViewStore list = new DynamoDbViewStore(cloud.dynamo(), "ShopListTable");
+        DynamoDbViewStore list = listStore();
         list.put(listRow("hostile_a", "Line\none", now));
         list.put(listRow("hostile_b", "Line two", now));
 
@@ -85,6 +86,12 @@ class HostileInputIT {
             assertTrue(cursor.length() > 10, "fixture cursors are issued: " + listCursor + " / " + exportCursor + " / " + windowCursor);
         }
         drainQueues();
+    }
+
+    /** The shop-list table as its writers store it: with the sharded ByCategory key the stack configures. */
+    private static DynamoDbViewStore listStore() {
+        int shards = Integer.parseInt(cloud.environmentOf("QueryApiFunction").variables().get("ZEROSYNC_CATEGORY_SHARDS"));
+        return new DynamoDbViewStore(cloud.dynamo(), "ShopListTable", new CategoryShards(shards));
     }
 
     /** A window around now (the fixture shops' updates), as export query parameters. */
@@ -372,7 +379,7 @@ class HostileInputIT {
     void aRowStoredWithALoneSurrogateBeforeTextWasChecked_isServedAsStrictUtf8() {
         Instant now = Instant.now();
         ViewRow row = listRow("hostile_s", "Lone \ud800 surrogate", "hostile-surrogate", now);
-        new DynamoDbViewStore(cloud.dynamo(), "ShopListTable").put(row);
+        listStore().put(row);
 
         Reply reply = send("GET", "/shops?category=hostile-surrogate", Map.of(), null);
 
