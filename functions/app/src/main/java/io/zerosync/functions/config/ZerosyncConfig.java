@@ -44,6 +44,19 @@ public class ZerosyncConfig {
      * CursorKeySecret when the stack deploys). Blank off AWS means a random key per process.
      */
     private String cursorKey = "";
+    /**
+     * The routes this API function serves (ZEROSYNC_API_ROUTES, comma-separated {@code METHOD /prefix}); blank
+     * serves every route. See FunctionRoutes.
+     */
+    private String apiRoutes = "";
+
+    public String getApiRoutes() {
+        return apiRoutes;
+    }
+
+    public void setApiRoutes(String apiRoutes) {
+        this.apiRoutes = apiRoutes;
+    }
 
     public String getCursorKey() {
         return cursorKey;
