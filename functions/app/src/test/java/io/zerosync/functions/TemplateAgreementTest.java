@@ -139,6 +139,68 @@ class TemplateAgreementTest {
         }
     }
 
+    @Test
+    void everyApiRouteIsServedByTheFunctionItReaches_andByNoOtherApiFunction() throws Exception {
+        Map<String, io.zerosync.functions.http.FunctionRoutes> routes = new HashMap<>();
+        Map<String, List<String[]>> events = new HashMap<>();
+        for (var f : functions().entrySet()) {
+            for (Object e : section(f.getValue(), "Events").values()) {
+                Map<String, Object> event = cast(e);
+                if ("Api".equals(event.get("Type"))) {
+                    Map<String, Object> props = section(event, "Properties");
+                    events.computeIfAbsent(f.getKey(), k -> new java.util.ArrayList<>()).add(new String[] {
+                            String.valueOf(props.get("Method")), ((String) props.get("Path")).replaceAll("\\{[^}]+}", "x")});
+                }
+            }
+        }
+        for (String fn : events.keySet()) {
+            Object spec = environment(functions().get(fn)).get("ZEROSYNC_API_ROUTES");
+            assertTrue(spec instanceof String s && !s.isBlank(), fn + " must name its routes in ZEROSYNC_API_ROUTES");
+            routes.put(fn, io.zerosync.functions.http.FunctionRoutes.parse((String) spec));
+        }
+        for (var owner : events.entrySet()) {
+            for (String[] route : owner.getValue()) {
+                for (var fn : routes.entrySet()) {
+                    boolean serves = fn.getValue().serves(route[0], route[1]);
+                    assertEquals(fn.getKey().equals(owner.getKey()), serves, fn.getKey() + (serves ? " serves " : " does not serve ")
+                            + route[0].toUpperCase(Locale.ROOT) + " " + route[1] + " of " + owner.getKey());
+                }
+            }
+        }
+        assertTrue(events.get("SourceApiFunction").size() >= 3, "the source API is its own function");
+        assertTrue(events.get("CommandApiFunction").stream().noneMatch(r -> r[1].startsWith("/internal")),
+                "the command function keeps only the write routes");
+    }
+
+    @Test
+    void reservesConcurrencyForEveryFunctionThatMustNotBeStarved_withinTheAccountLimit() throws Exception {
+        Map<String, String> expected = Map.of("CommandApiFunction", "CommandConcurrency", "SourceApiFunction", "SourceConcurrency",
+                "ShopDetailSyncFunction", "SyncConcurrency", "ShopListSyncFunction", "SyncConcurrency",
+                "ReimportWorkerFunction", "WorkerConcurrency", "QueryApiFunction", "QueryConcurrency");
+        int sum = 0;
+        for (var f : functions().entrySet()) {
+            Object reserved = f.getValue().get("ReservedConcurrentExecutions");
+            if (expected.containsKey(f.getKey())) {
+                assertEquals("!Ref " + expected.get(f.getKey()), reserved, f.getKey());
+            }
+            if (reserved != null) {
+                sum += number(reserved);
+            }
+        }
+        // Lambda keeps 100 of the default account limit of 1,000 unreserved.
+        assertTrue(sum <= 900, "reserved concurrency " + sum + " leaves less than 100 of the default 1,000 unreserved");
+        for (var f : functions().entrySet()) {
+            for (Object e : section(f.getValue(), "Events").values()) {
+                Map<String, Object> props = section(cast(e), "Properties");
+                Object max = section(props, "ScalingConfig").get("MaximumConcurrency");
+                if (max != null && f.getValue().get("ReservedConcurrentExecutions") != null) {
+                    assertTrue(number(f.getValue().get("ReservedConcurrentExecutions")) >= number(max),
+                            f.getKey() + ": reserved concurrency below its event source's MaximumConcurrency throttles it");
+                }
+            }
+        }
+    }
+
     /** Subscriptions with no RedrivePolicy, or one that is not a queue of its own (not its endpoint, not shared). */
     private static List<String> subscriptionsWithoutOwnDlq(Map<String, Object> resources) {
         List<String> bad = new java.util.ArrayList<>();

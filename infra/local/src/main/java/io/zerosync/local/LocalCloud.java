@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * every SQS event source into the handler class the template names. One JVM, no Docker.
  */
 public final class LocalCloud implements AutoCloseable {
+    private static final String API_ROUTES = "ZEROSYNC_API_ROUTES";
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private final LocalCloudOptions options;
     private DynamoDbLocalServer dynamoDbServer;
@@ -102,11 +103,21 @@ public final class LocalCloud implements AutoCloseable {
         }
         Map<String, String> local = localOverrides(httpPort);
         Map<String, String> apiEnvironment = new LinkedHashMap<>();
+        // One server for every API function: it serves the union of their routes (each names its own in
+        // ZEROSYNC_API_ROUTES), and the local cloud's own /local routes.
+        java.util.StringJoiner routes = new java.util.StringJoiner(",");
+        boolean everyRoute = false; // a function that names no routes serves every route
         for (String fn : stack.functions()) {
             if (stack.isApiFunction(fn)) {
-                apiEnvironment.putAll(stack.environmentOf(fn));
+                Map<String, String> env = stack.environmentOf(fn);
+                apiEnvironment.putAll(env);
+                String own = env.getOrDefault(API_ROUTES, "");
+                everyRoute |= own.isBlank();
+                routes.add(own);
             }
         }
+        routes.add("* /local");
+        apiEnvironment.put(API_ROUTES, everyRoute ? "" : routes.toString());
         http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort, faults);
         closeables.add(http);
 

@@ -9,7 +9,7 @@ import java.util.List;
 public class AdminApiHandler extends ApiGatewayProxyRequestEventFunction {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_AUTH_MODE", "ZEROSYNC_CURSOR_KEY",
-            "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS");
+            "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS", "ZEROSYNC_API_ROUTES");
 
     public AdminApiHandler() {
         super();

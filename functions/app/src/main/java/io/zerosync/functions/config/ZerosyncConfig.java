@@ -68,6 +68,20 @@ public class ZerosyncConfig {
         this.categoryShards = categoryShards;
     }
 
+    /**
+     * The routes this API function serves (ZEROSYNC_API_ROUTES, comma-separated {@code METHOD /prefix}); blank
+     * serves every route. See FunctionRoutes.
+     */
+    private String apiRoutes = "";
+
+    public String getApiRoutes() {
+        return apiRoutes;
+    }
+
+    public void setApiRoutes(String apiRoutes) {
+        this.apiRoutes = apiRoutes;
+    }
+
     public String getCursorKey() {
         return cursorKey;
     }

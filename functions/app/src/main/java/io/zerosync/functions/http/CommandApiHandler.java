@@ -6,15 +6,16 @@ import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunct
 import java.util.List;
 
 /**
- * Lambda entry point of CommandApiFunction: API Gateway proxy events into the same Micronaut
- * controllers the local HTTP server runs.
+ * Lambda entry point of CommandApiFunction: the write routes (POST/PATCH/PUT/DELETE /shops...), API Gateway
+ * proxy events into the same Micronaut controllers the local HTTP server runs. The source API has its own
+ * function (SourceApiHandler).
  */
 public class CommandApiHandler extends ApiGatewayProxyRequestEventFunction {
     /** Environment variables this function cannot run without; template.yaml must set them. */
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
             "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_IDEMPOTENCY_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN",
             "ZEROSYNC_TOMBSTONE_TTL_DAYS", "ZEROSYNC_INDEX_SHARDS", "ZEROSYNC_EXPORT_SETTLE_SECONDS", "ZEROSYNC_AUTH_MODE",
-            "ZEROSYNC_CURSOR_KEY");
+            "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_API_ROUTES");
 
     public CommandApiHandler() {
         super();

@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The source API: the write side's current truth, for sync functions and re-import jobs. Not public:
- * IAM auth on AWS, a bearer token locally.
+ * IAM auth on AWS, a bearer token locally. On AWS it is SourceApiFunction behind its own API (SourceApi),
+ * so internal and public traffic have separate throttles and concurrency.
  */
 @Controller("/internal/shops")
 public class SourceApiController {
@@ -64,14 +65,7 @@ public class SourceApiController {
             }
             ids.add(s);
         }
-        ShopSource.BatchResult result = source.batchGet(ids);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("shops", result.shops().stream().map(ShopJson::of).toList());
-        out.put("missing", result.missing());
-        // Beyond the minimal contract: the versions deleted shops reached, so a view can refuse an
-        // older state that arrives after the delete.
-        out.put("tombstones", result.tombstones());
-        return out;
+        return BatchGetAnswer.of(source.batchGet(ids), BatchGetAnswer.DEFAULT_BUDGET_BYTES);
     }
 
     @Get

@@ -2,7 +2,11 @@ package io.zerosync.core.port;
 
 import io.zerosync.core.domain.Shop;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -12,8 +16,47 @@ import java.util.Map;
 public interface SourceApi {
     int MAX_BATCH = 100;
 
-    /** At most {@link #MAX_BATCH} IDs. */
+    /**
+     * At most {@link #MAX_BATCH} IDs. The source may leave some {@link Batch#unprocessed()} (its answer has a
+     * byte budget): the caller asks for those again.
+     */
     Batch batchGet(List<String> shopIds);
+
+    /**
+     * {@link #batchGet}, following through: asks again for the IDs the source left unprocessed, in further
+     * calls, until every ID is answered or a call answers none of them. What is then still unanswered is in
+     * the result's {@code unprocessed}, for the caller to treat as a retryable failure. A failure of a
+     * follow-up call does not throw away what earlier calls answered: its IDs come back unprocessed.
+     */
+    default Batch batchGetAll(List<String> shopIds) {
+        Batch first = batchGet(shopIds);
+        List<Shop> shops = new ArrayList<>(first.shops());
+        List<String> missing = new ArrayList<>(first.missing());
+        Map<String, Long> tombstones = new LinkedHashMap<>(first.tombstones());
+        List<String> asked = shopIds;
+        List<String> pending = stillPending(asked, first.unprocessed());
+        // Each round must answer at least one ID, so this ends after at most MAX_BATCH rounds.
+        while (!pending.isEmpty() && pending.size() < asked.size()) {
+            Batch next;
+            try {
+                next = batchGet(pending);
+            } catch (SourceUnavailableException e) {
+                break;
+            }
+            shops.addAll(next.shops());
+            missing.addAll(next.missing());
+            tombstones.putAll(next.tombstones());
+            asked = pending;
+            pending = stillPending(asked, next.unprocessed());
+        }
+        return new Batch(shops, missing, tombstones, pending);
+    }
+
+    /** The unprocessed IDs that were asked for (a source naming IDs nobody asked for is not believed). */
+    private static List<String> stillPending(List<String> asked, List<String> unprocessed) {
+        Set<String> askedSet = new HashSet<>(asked);
+        return unprocessed.stream().filter(askedSet::contains).distinct().toList();
+    }
 
     /** One page of the export (window or segment), for re-imports and reconciles. */
     ExportPage export(ExportQuery query);
@@ -22,14 +65,21 @@ public interface SourceApi {
     long approximateCount();
 
     /**
-     * Live shops found, IDs not found (unknown or deleted), and for deleted ones the version their
-     * tombstone reached, so a view can refuse an older state arriving after the delete.
+     * Live shops found, IDs not found (unknown or deleted), for deleted ones the version their tombstone
+     * reached (so a view can refuse an older state arriving after the delete), and the IDs the source did
+     * not get to because the answer would have been too large: ask for them again.
      */
-    record Batch(List<Shop> shops, List<String> missing, Map<String, Long> tombstones) {
+    record Batch(List<Shop> shops, List<String> missing, Map<String, Long> tombstones, List<String> unprocessed) {
         public Batch {
             shops = List.copyOf(shops);
             missing = List.copyOf(missing);
             tombstones = Map.copyOf(tombstones);
+            unprocessed = List.copyOf(unprocessed);
+        }
+
+        /** A complete answer: nothing left unprocessed. */
+        public Batch(List<Shop> shops, List<String> missing, Map<String, Long> tombstones) {
+            this(shops, missing, tombstones, List.of());
         }
     }
 }

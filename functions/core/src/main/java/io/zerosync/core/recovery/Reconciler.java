@@ -4,6 +4,7 @@ import io.zerosync.core.domain.Shop;
 import io.zerosync.core.port.ExportPage;
 import io.zerosync.core.port.ExportQuery;
 import io.zerosync.core.port.SourceApi;
+import io.zerosync.core.port.SourceUnavailableException;
 import io.zerosync.core.port.ViewStore;
 import io.zerosync.core.sync.Gate;
 import io.zerosync.core.sync.SyncEngine;
@@ -61,7 +62,11 @@ public final class Reconciler {
             }
             // Current truth by ID (an export page may be older than a batch-get of the same shop).
             for (int from = 0; from < ids.size(); from += SourceApi.MAX_BATCH) {
-                SourceApi.Batch batch = source.batchGet(ids.subList(from, Math.min(ids.size(), from + SourceApi.MAX_BATCH)));
+                SourceApi.Batch batch = source.batchGetAll(ids.subList(from, Math.min(ids.size(), from + SourceApi.MAX_BATCH)));
+                if (!batch.unprocessed().isEmpty()) {
+                    // Unanswered is not absent: reporting these as orphans would be a false drift.
+                    throw new SourceUnavailableException("source left " + batch.unprocessed().size() + " IDs unprocessed");
+                }
                 batch.shops().forEach(s -> truth.put(s.shopId(), live(view, s)));
                 batch.tombstones().forEach((id, version) -> truth.put(id, new Truth(version, false, null)));
             }

@@ -23,8 +23,9 @@ import java.util.Set;
  *   <li>dedupe: one entry per shop, keeping the highest announced version;</li>
  *   <li>event gate: skip shops whose row is already at or above the announced version and was written
  *       by the current projection version;</li>
- *   <li>fetch the rest from the source API in batches of at most 100; an ID the source neither returned
- *       nor reported missing is a retryable failure (a truncated answer is not an answer);</li>
+ *   <li>fetch the rest from the source API in batches of at most 100, asking again for what an answer left
+ *       unprocessed (the source bounds its answers in bytes); an ID the source neither returned nor reported
+ *       missing is a retryable failure (a truncated answer is not an answer);</li>
  *   <li>project each live shop and write it through the gate (rebuild and restore first read the row
  *       and leave it alone when it already holds exactly what the projection makes);</li>
  *   <li>mark shops the source no longer has as deleted (version-gated, whatever the gate).</li>
@@ -55,7 +56,7 @@ public final class SyncEngine {
             List<String> chunk = toFetch.subList(from, Math.min(toFetch.size(), from + SourceApi.MAX_BATCH));
             SourceApi.Batch batch;
             try {
-                batch = source.batchGet(List.copyOf(chunk));
+                batch = source.batchGetAll(List.copyOf(chunk));
             } catch (SourceUnavailableException e) {
                 chunk.forEach(id -> tally.fail(wanted.get(id), "source unavailable: " + e.getMessage(), true));
                 continue;
@@ -83,7 +84,8 @@ public final class SyncEngine {
             }
             for (String id : chunk) {
                 if (!answered.contains(id)) {
-                    tally.fail(wanted.get(id), "source did not answer for " + id, true);
+                    tally.fail(wanted.get(id), batch.unprocessed().contains(id)
+                            ? "source left " + id + " unprocessed" : "source did not answer for " + id, true);
                 }
             }
         }

@@ -22,6 +22,10 @@ public final class FakeSource implements SourceApi {
     public boolean unavailable;
     /** IDs the source leaves out of its answer altogether (a truncated batch). */
     public final java.util.Set<String> unanswered = ConcurrentHashMap.newKeySet();
+    /** How many shops one answer holds at most (a byte budget, in shops); the rest come back unprocessed. */
+    public int shopsPerAnswer = Integer.MAX_VALUE;
+    /** IDs the source always leaves unprocessed (an answer that never gets to them). */
+    public final java.util.Set<String> neverProcessed = ConcurrentHashMap.newKeySet();
 
     public Shop put(String id, long version, String name) {
         Shop shop = new Shop(id, version, Instant.parse("2026-11-22T23:00:00Z").plusSeconds(version),
@@ -48,11 +52,17 @@ public final class FakeSource implements SourceApi {
         List<Shop> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         Map<String, Long> tombstones = new HashMap<>();
+        List<String> unprocessed = new ArrayList<>();
         for (String id : shopIds) {
             if (unanswered.contains(id)) {
                 continue;
             }
             Shop s = shops.get(id);
+            boolean live = s != null && !s.deleted();
+            if (neverProcessed.contains(id) || (live && found.size() >= shopsPerAnswer)) {
+                unprocessed.add(id);
+                continue;
+            }
             if (s == null || s.deleted()) {
                 missing.add(id);
                 if (s != null) {
@@ -62,7 +72,7 @@ public final class FakeSource implements SourceApi {
                 found.add(s);
             }
         }
-        return new Batch(found, missing, tombstones);
+        return new Batch(found, missing, tombstones, unprocessed);
     }
 
     @Override

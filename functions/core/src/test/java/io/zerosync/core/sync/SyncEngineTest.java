@@ -189,6 +189,81 @@ class SyncEngineTest {
         assertFalse(store.rows.containsKey("s2"));
     }
 
+    @Test
+    void asksAgainForWhatTheSourceLeftUnprocessed_untilEveryShopIsAnswered() {
+        List<SyncRequest> requests = IntStream.range(0, 100).mapToObj(i -> {
+            source.put("s" + i, 1, "Large " + i);
+            return new SyncRequest("m" + i, "s" + i, 1);
+        }).toList();
+        source.shopsPerAnswer = 30; // the source's byte budget fits 30 of these shops
+
+        SyncReport report = engine.sync(view, requests);
+
+        assertTrue(report.ok(), String.valueOf(report.failures()));
+        assertEquals(100, store.rows.size());
+        assertEquals(List.of(100, 70, 40, 10), source.calls.stream().map(List::size).toList(),
+                "each follow-up asks only for what the previous answer left unprocessed");
+    }
+
+    @Test
+    void failsRetryably_whenTheSourceKeepsAnIdUnprocessed_andWritesTheRest() {
+        source.put("s1", 1, "Answered");
+        source.put("s2", 1, "Never reached");
+        source.neverProcessed.add("s2");
+
+        SyncReport report = engine.sync(view, List.of(new SyncRequest("m1", "s1", 1), new SyncRequest("m2", "s2", 1)));
+
+        assertEquals(List.of("m2"), report.failures().stream().map(SyncReport.Failure::ref).toList());
+        assertTrue(report.failures().get(0).retryable());
+        assertEquals("source left s2 unprocessed", report.failures().get(0).reason());
+        assertEquals(2, source.calls.size(), "one follow-up that makes no progress, then it stops");
+        assertTrue(store.rows.containsKey("s1"));
+        assertFalse(store.rows.containsKey("s2"));
+    }
+
+    @Test
+    void keepsWhatTheFirstAnswerBrought_whenAFollowUpFails() {
+        source.put("s1", 1, "First");
+        source.put("s2", 1, "Second");
+        source.shopsPerAnswer = 1;
+        FailingAfterFirstCall failing = new FailingAfterFirstCall(source);
+        SyncEngine flaky = new SyncEngine(failing, Clock.systemUTC(), (v, r) -> { });
+
+        SyncReport report = flaky.sync(view, List.of(new SyncRequest("m1", "s1", 1), new SyncRequest("m2", "s2", 1)));
+
+        assertTrue(store.rows.containsKey("s1"));
+        assertEquals(List.of("m2"), report.failures().stream().map(SyncReport.Failure::ref).toList());
+        assertTrue(report.failures().get(0).retryable());
+    }
+
+    /** Answers once, then is unavailable. */
+    private static final class FailingAfterFirstCall implements io.zerosync.core.port.SourceApi {
+        private final FakeSource inner;
+        private int calls;
+
+        FailingAfterFirstCall(FakeSource inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Batch batchGet(List<String> shopIds) {
+            if (calls++ > 0) {
+                throw new io.zerosync.core.port.SourceUnavailableException("503 from source");
+            }
+            return inner.batchGet(shopIds);
+        }
+
+        @Override
+        public io.zerosync.core.port.ExportPage export(io.zerosync.core.port.ExportQuery query) {
+            return inner.export(query);
+        }
+
+        @Override
+        public long approximateCount() {
+            return inner.approximateCount();
+        }
+    }
+
     // --- projection versions and content hashes ---
 
     private static View at(int projectionVersion, InMemoryViewStore store) {

@@ -65,7 +65,26 @@ final class SourceApiResponses {
                 tombstones.put(e.getKey(), e.getValue().asLong());
             }
         }
-        return new SourceApi.Batch(shops, missing, tombstones);
+        return new SourceApi.Batch(shops, missing, tombstones, ids(root, "unprocessed"));
+    }
+
+    /** An optional array of IDs (absent or null: none); anything else is not the contract. */
+    private static List<String> ids(JsonNode root, String field) throws MalformedAnswerException {
+        JsonNode array = root.get(field);
+        if (array == null || array.isNull()) {
+            return List.of();
+        }
+        if (!array.isArray()) {
+            throw new MalformedAnswerException("batch-get \"" + field + "\" is not an array");
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode id : array) {
+            if (!id.isTextual()) {
+                throw new MalformedAnswerException("batch-get \"" + field + "\" holds a non-string");
+            }
+            ids.add(id.asText());
+        }
+        return ids;
     }
 
     static ExportPage page(byte[] body) throws java.io.IOException {

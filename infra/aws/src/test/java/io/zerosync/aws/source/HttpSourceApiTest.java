@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The source API client over real HTTP against a scripted server: retries, backoff bounds, auth headers. */
 class HttpSourceApiTest {
-    private static final String BATCH = "{\"shops\":[{\"shopId\":\"s1\",\"version\":2,\"updatedAt\":\"2026-11-22T23:00:00.000Z\","
+    private static final String SHOP_S1 = "{\"shopId\":\"s1\",\"version\":2,\"updatedAt\":\"2026-11-22T23:00:00.000Z\","
             + "\"name\":\"A\",\"category\":\"korean\",\"address\":\"x\",\"minOrderAmount\":1,\"deliveryFee\":1,\"open\":true,"
-            + "\"menus\":[]}],\"missing\":[\"s2\",\"s3\"],\"tombstones\":{\"s2\":4}}";
+            + "\"menus\":[]}";
+    private static final String BATCH = "{\"shops\":[" + SHOP_S1 + "],\"missing\":[\"s2\",\"s3\"],\"tombstones\":{\"s2\":4}}";
     private HttpServer server;
     private final List<Map<String, List<String>>> seenHeaders = new CopyOnWriteArrayList<>();
 
@@ -76,6 +77,38 @@ class HttpSourceApiTest {
     }
 
     @Test
+    void readsTheIdsTheSourceLeftUnprocessed_andAsksForThemAgain() throws IOException {
+        List<String> answers = List.of(
+                "{\"shops\":[" + SHOP_S1 + "],\"missing\":[],\"unprocessed\":[\"s2\",\"s3\"]}",
+                "{\"shops\":[],\"missing\":[\"s2\",\"s3\"],\"tombstones\":{\"s2\":4},\"unprocessed\":[]}");
+        AtomicInteger call = new AtomicInteger();
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            byte[] body = answers.get(Math.min(call.getAndIncrement(), answers.size() - 1)).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        HttpSourceApi client = client(URI.create("http://localhost:" + server.getAddress().getPort()), RequestAuth.bearer("t"));
+
+        SourceApi.Batch first = client.batchGet(List.of("s1", "s2", "s3"));
+        assertEquals(List.of("s2", "s3"), first.unprocessed());
+
+        call.set(0);
+        bodies.clear();
+        SourceApi.Batch all = client.batchGetAll(List.of("s1", "s2", "s3"));
+        assertEquals(List.of("s1"), all.shops().stream().map(io.zerosync.core.domain.Shop::shopId).toList());
+        assertEquals(List.of("s2", "s3"), all.missing());
+        assertEquals(List.of(), all.unprocessed());
+        assertEquals(2, bodies.size());
+        assertEquals("{\"ids\":[\"s2\",\"s3\"]}", bodies.get(1).replace(" ", ""), "the follow-up asks only for the rest");
+    }
+
+    @Test
     void givesUpAfterItsAttempts_asSourceUnavailable() throws IOException {
         URI base = serve(100, 429);
 
@@ -109,7 +142,8 @@ class HttpSourceApiTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"", "   ", "null", "[]", "{}", "{\"shops\":[]}",
             "{\"missing\":[]}", "{\"shops\":{},\"missing\":[]}", "{\"shops\":[],\"missing\":[1]}",
             "{\"shops\":[{\"shopId\":\"s1\"}],\"missing\":[]}", "{\"shops\":[],\"missing\":[],\"tombstones\":[]}",
-            "{\"shops\":[],\"mis"})
+            "{\"shops\":[],\"mis", "{\"shops\":[],\"missing\":[],\"unprocessed\":\"s1\"}",
+            "{\"shops\":[],\"missing\":[],\"unprocessed\":[1]}"})
     void answersAnEmptyOrMisshapenBatchAsSourceUnavailable_neverAsAnEmptyBatch(String answer) throws IOException {
         URI base = serve(0, 200, answer);
 

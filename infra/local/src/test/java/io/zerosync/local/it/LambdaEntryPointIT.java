@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.functions.http.CommandApiHandler;
+import io.zerosync.functions.http.QueryApiHandler;
+import io.zerosync.functions.http.SourceApiHandler;
 import io.zerosync.functions.sync.ViewSyncHandler;
 import io.zerosync.local.LocalCloud;
 import org.junit.jupiter.api.AfterAll;
@@ -34,18 +36,24 @@ class LambdaEntryPointIT {
     private static LocalCloud cloud;
     private static CommandApiHandler commandApi;
     private static ViewSyncHandler detailSync;
+    private static SourceApiHandler sourceApi;
+    private static QueryApiHandler queryApi;
 
     @BeforeAll
     static void start() {
         cloud = TestClouds.quiet();
         commandApi = new CommandApiHandler(cloud.environmentOf("CommandApiFunction").startContext());
         detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").startContext());
+        sourceApi = new SourceApiHandler(cloud.environmentOf("SourceApiFunction").startContext());
+        queryApi = new QueryApiHandler(cloud.environmentOf("QueryApiFunction").startContext());
     }
 
     @AfterAll
     static void stop() {
         commandApi.close();
         detailSync.close();
+        sourceApi.close();
+        queryApi.close();
     }
 
     private static String sample(String name) throws IOException {
@@ -109,6 +117,61 @@ class LambdaEntryPointIT {
         SQSBatchResponse failed = detailSync.handleRequest(poison, Contexts.of("ShopDetailSyncFunction"));
         assertEquals(List.of(poison.getRecords().get(1).getMessageId()),
                 failed.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+    }
+
+    @Test
+    void eachApiHandlerServesOnlyTheRoutesOfItsFunction() throws IOException {
+        APIGatewayProxyRequestEvent created = JSON.readValue(sample("apigw-create-shop.json")
+                .replace("sample-create-1", "routes-create-1"), APIGatewayProxyRequestEvent.class);
+        String id = JSON.readTree(commandApi.handleRequest(created, Contexts.of("CommandApiFunction")).getBody())
+                .get("shopId").asText();
+        String batchGet = "{\"ids\":[\"" + id + "\"]}";
+
+        APIGatewayProxyResponseEvent fromSource = sourceApi.handleRequest(
+                request("POST", "/internal/shops/batch-get", batchGet), Contexts.of("SourceApiFunction"));
+        assertEquals(200, fromSource.getStatusCode(), fromSource.getBody());
+        JsonNode answer = JSON.readTree(fromSource.getBody());
+        assertEquals(id, answer.get("shops").get(0).get("shopId").asText());
+        assertEquals(0, answer.get("unprocessed").size());
+
+        APIGatewayProxyResponseEvent internalAtCommand = commandApi.handleRequest(
+                request("POST", "/internal/shops/batch-get", batchGet), Contexts.of("CommandApiFunction"));
+        assertEquals(404, internalAtCommand.getStatusCode(), internalAtCommand.getBody());
+        assertEquals("not_found", JSON.readTree(internalAtCommand.getBody()).get("error").asText());
+        assertEquals(404, commandApi.handleRequest(request("GET", "/internal/shops/" + id, null),
+                Contexts.of("CommandApiFunction")).getStatusCode());
+
+        String create = JSON.readTree(sample("apigw-create-shop.json")).get("body").asText();
+        APIGatewayProxyResponseEvent writeAtSource = sourceApi.handleRequest(request("POST", "/shops", create),
+                Contexts.of("SourceApiFunction"));
+        assertEquals(404, writeAtSource.getStatusCode(), writeAtSource.getBody());
+        assertEquals(404, sourceApi.handleRequest(request("DELETE", "/shops/" + id, null),
+                Contexts.of("SourceApiFunction")).getStatusCode());
+        assertEquals(404, queryApi.handleRequest(request("POST", "/internal/shops/batch-get", batchGet),
+                Contexts.of("QueryApiFunction")).getStatusCode());
+        assertEquals("1", cloud.dynamo().getItem(r -> r.tableName("ShopsTable").consistentRead(true)
+                .key(Map.of("shopId", AttributeValue.fromS(id)))).item().get("version").n(), "the refused delete changed nothing");
+    }
+
+    /** An API Gateway proxy event like the samples', for any method, path and body, with the local bearer token. */
+    private static APIGatewayProxyRequestEvent request(String method, String path, String body) throws IOException {
+        APIGatewayProxyRequestEvent event = JSON.readValue(sample("apigw-create-shop.json"), APIGatewayProxyRequestEvent.class);
+        event.setHttpMethod(method);
+        event.setPath(path);
+        event.setResource(path);
+        event.setBody(body);
+        Map<String, String> headers = new java.util.HashMap<>(event.getHeaders());
+        headers.remove("Idempotency-Key");
+        headers.put("Authorization", "Bearer " + TestClouds.TOKEN);
+        event.setHeaders(headers);
+        Map<String, List<String>> multi = new java.util.HashMap<>(event.getMultiValueHeaders());
+        multi.remove("Idempotency-Key");
+        multi.put("Authorization", List.of("Bearer " + TestClouds.TOKEN));
+        event.setMultiValueHeaders(multi);
+        event.getRequestContext().setHttpMethod(method);
+        event.getRequestContext().setResourcePath(path);
+        event.getRequestContext().setPath("/dev" + path);
+        return event;
     }
 
     private static SQSEvent sqsEvent(String sample, String shopId) throws IOException {

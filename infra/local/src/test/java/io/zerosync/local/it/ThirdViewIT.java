@@ -53,7 +53,7 @@ class ThirdViewIT {
                     Variables:
                       ZEROSYNC_VIEW_PROJECTION: io.zerosync.local.it.ShopNameProjection
                       ZEROSYNC_VIEW_TABLE: !Ref ShopNameTable
-                      ZEROSYNC_SOURCE_API_URL: !Sub https://${ZerosyncApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}
+                      ZEROSYNC_SOURCE_API_URL: !Sub https://${SourceApi}.execute-api.${AWS::Region}.amazonaws.com/${Stage}
                   Events:
                     ShopNameQueueEvent:
                       Type: SQS

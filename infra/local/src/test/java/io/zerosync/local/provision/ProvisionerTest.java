@@ -111,7 +111,8 @@ class ProvisionerTest {
         Map<String, String> env = stack.environmentOf("ShopDetailSyncFunction");
         assertEquals("ShopDetailTable", env.get("ZEROSYNC_VIEW_TABLE"));
         assertEquals("iam", env.get("ZEROSYNC_AUTH_MODE"), "Globals are merged in");
-        assertTrue(env.get("ZEROSYNC_SOURCE_API_URL").startsWith("https://ZerosyncApi.execute-api.us-east-1"));
+        assertTrue(env.get("ZEROSYNC_SOURCE_API_URL").startsWith("https://SourceApi.execute-api.us-east-1"),
+                "the sync functions call the source API on its own API");
         assertEquals(stack.resource("ShopChangedTopic").arn(), stack.environmentOf("CommandApiFunction")
                 .get("ZEROSYNC_SHOP_CHANGED_TOPIC_ARN"));
         EventSource source = stack.sqsEventSources().stream()
@@ -120,6 +121,7 @@ class ProvisionerTest {
         assertTrue(source.reportBatchItemFailures());
         assertEquals(30, source.timeoutSeconds());
         assertTrue(stack.isApiFunction("CommandApiFunction"));
+        assertTrue(stack.isApiFunction("SourceApiFunction"));
     }
 
     @Test
