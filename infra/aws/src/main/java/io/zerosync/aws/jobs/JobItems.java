@@ -81,7 +81,7 @@ final class JobItems {
         AttributeValue reason = item.get("reason");
         AttributeValue heartbeatAt = item.get("heartbeatAt");
         return new ReimportJob(item.get("jobId").s(), item.get("view").s(), scope(scope),
-                ReimportMode.parse(item.get("mode").s()),
+                ReimportMode.fromJson(item.get("mode").s()),
                 JobState.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get(CREATED_AT).s()),
                 finishedAt == null ? null : Instant.parse(finishedAt.s()),
