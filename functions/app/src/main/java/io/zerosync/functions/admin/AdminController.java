@@ -48,7 +48,7 @@ public class AdminController {
      * A full-scope reconcile answers in the request only up to this many shops (the source's approximate
      * count): it holds the export and the view in memory. Beyond, it is a job (POST /admin/reconciles).
      */
-    static final long SYNC_FULL_MAX_SHOPS = 2_000;
+    static final long SYNC_FULL_MAX_SHOPS = 5_000;
     /** Stored drift pages (each up to a task page of IDs) read per drift request. */
     private static final int DRIFT_PAGES_AT_ONCE = 4;
 
