@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps a {@link Shop} to its ShopsTable item and back. */
-final class ShopItems {
+public final class ShopItems {
     static final String SHOP_ID = "shopId";
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
@@ -23,13 +23,13 @@ final class ShopItems {
     /** DynamoDB TTL attribute (epoch seconds); only tombstones have it. */
     static final String EXPIRES_AT = "expiresAt";
     /** Outbox mark: present (value "pending") until the change is announced; keys the sparse pending index. */
-    static final String ANNOUNCE = "announcePending";
+    public static final String ANNOUNCE = "announcePending";
     static final String PENDING = "pending";
 
     private ShopItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl) {
+    public static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(SHOP_ID, s(shop.shopId()));
         item.put(VERSION, n(shop.version()));
