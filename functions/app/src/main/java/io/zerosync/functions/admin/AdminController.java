@@ -43,6 +43,14 @@ public class AdminController {
     private static final int RESTORE_AT_ONCE = 1_000;
     private static final Set<String> REIMPORT_FIELDS = Set.of("view", "scope", "mode", "dryRun");
     private static final Set<String> RECONCILE_FIELDS = Set.of("scope", "repair");
+    private static final Set<String> RECONCILE_JOB_FIELDS = Set.of("view", "scope", "repair");
+    /**
+     * A full-scope reconcile answers in the request only up to this many shops (the source's approximate
+     * count): it holds the export and the view in memory. Beyond, it is a job (POST /admin/reconciles).
+     */
+    static final long SYNC_FULL_MAX_SHOPS = 5_000;
+    /** Stored drift pages (each up to a task page of IDs) read per drift request. */
+    private static final int DRIFT_PAGES_AT_ONCE = 4;
 
     private final ReimportService reimports;
     private final Reconciler reconciler;
@@ -115,6 +123,12 @@ public class AdminController {
         Map<?, ?> request = JsonBodies.isBlank(body) ? Map.of() : object(bodies.parse(body), RECONCILE_FIELDS);
         ReimportScope scope = ReimportScope.parse(request.get("scope"));
         boolean repair = flag(request, "repair");
+        if (scope instanceof ReimportScope.Full && reimports.estimate(target.name(), scope).shops() > SYNC_FULL_MAX_SHOPS) {
+            throw new InvalidInputException("use_reconcile_job", "a full reconcile of more than "
+                    + SYNC_FULL_MAX_SHOPS + " shops runs as a job: POST /admin/reconciles {\"view\":"
+                    + Text.quote(target.name()) + ",\"repair\":" + repair + "} (zs reconcile --view "
+                    + target.name() + ")");
+        }
         Drift drift = reconciler.reconcile(target, scope);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("view", target.name());
@@ -140,6 +154,62 @@ public class AdminController {
         out.put("restored", restored);
         out.put("repairJob", repairJob);
         return out;
+    }
+
+    /** Starts a reconcile job: 202 with the job; its drift is stored and paged (see {@link #drift}). */
+    @Post("/reconciles")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public HttpResponse<Map<String, Object>> startReconcile(@Body @Nullable byte[] body) {
+        Map<?, ?> request = object(bodies.parse(body), RECONCILE_JOB_FIELDS);
+        if (!(request.get("view") instanceof String view)) {
+            throw InvalidInputException.invalid("view", "is required (one view name)");
+        }
+        ReimportScope scope = ReimportScope.parse(request.get("scope"));
+        ReimportJob job = reimports.startReconcile(view, scope, flag(request, "repair"));
+        return HttpResponse.<Map<String, Object>>accepted(URI.create("/admin/reconciles/" + job.jobId()))
+                .body(describe(job));
+    }
+
+    @Get("/reconciles/{jobId}")
+    public Map<String, Object> reconcileJob(@PathVariable String jobId) {
+        return reconcileJobOf(jobId(jobId)).map(this::describe)
+                .orElseThrow(() -> new ShopNotFoundException("reconcile job " + jobId));
+    }
+
+    @Delete("/reconciles/{jobId}")
+    public Map<String, Object> cancelReconcile(@PathVariable String jobId) {
+        reconcileJobOf(jobId(jobId)).orElseThrow(() -> new ShopNotFoundException("reconcile job " + jobId));
+        return reimports.cancel(jobId).map(this::describe)
+                .orElseThrow(() -> new ShopNotFoundException("reconcile job " + jobId));
+    }
+
+    /** One page of the IDs a reconcile job found in one class; follow {@code nextCursor} until null. */
+    @Get("/reconciles/{jobId}/drift")
+    public Map<String, Object> drift(@PathVariable String jobId, @QueryValue("class") @Nullable String driftClass,
+                                     @QueryValue @Nullable String cursor) {
+        reconcileJobOf(jobId(jobId)).orElseThrow(() -> new ShopNotFoundException("reconcile job " + jobId));
+        if (driftClass == null || !Drift.CLASSES.contains(driftClass)) {
+            throw InvalidInputException.invalid("class", "must be one of " + String.join(", ", Drift.CLASSES));
+        }
+        if (cursor != null && (cursor.isEmpty() || cursor.length() > 300)) {
+            throw new InvalidInputException("invalid_cursor", "cursor must be a nextCursor this API answered");
+        }
+        io.zerosync.core.recovery.JobStore.DriftPage page;
+        try {
+            page = reimports.drift(jobId, driftClass, cursor, DRIFT_PAGES_AT_ONCE);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("invalid_cursor", "cursor must be a nextCursor this API answered");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobId", jobId);
+        out.put("class", driftClass);
+        out.put("ids", page.ids());
+        out.put("nextCursor", page.nextCursor());
+        return out;
+    }
+
+    private java.util.Optional<ReimportJob> reconcileJobOf(String jobId) {
+        return reimports.get(jobId).filter(j -> j.mode().reconciles());
     }
 
     @Get("/views")

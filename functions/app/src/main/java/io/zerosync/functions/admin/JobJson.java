@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The admin API's JSON shape of a re-import job: an ID scope shows its size and first IDs, not 10,000 IDs;
- * {@code reason} says why a job failed as a whole (lease expired, a task exhausted its retries).
+ * {@code reason} says why a job failed as a whole (lease expired, a task exhausted its retries). A reconcile
+ * job adds {@code repair} and {@code drift} (count per class).
  */
 final class JobJson {
     private JobJson() {
@@ -31,6 +32,10 @@ final class JobJson {
         json.put("failedIds", job.failedIds()); // the first ReimportJob.FAILED_IDS_CAP; "failed" is the count
         json.put("tasks", job.tasks());
         json.put("tasksDone", job.tasksDone());
+        if (job.mode().reconciles()) {
+            json.put("repair", job.mode() == io.zerosync.core.recovery.ReimportMode.RECONCILE_REPAIR);
+            json.put("drift", job.drift()); // found per class; the IDs: GET /admin/reconciles/{jobId}/drift
+        }
         json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);
         json.put("etaSeconds", job.etaSeconds(now));
         return json;

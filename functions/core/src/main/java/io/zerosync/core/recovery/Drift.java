@@ -21,6 +21,8 @@ import java.util.Map;
 public record Drift(List<String> missing, List<String> stale, List<String> orphan, List<String> divergent,
                     List<String> ahead) {
     public static final int SAMPLE = 20;
+    /** The classes by name, in the order reports show them. */
+    public static final List<String> CLASSES = List.of("missing", "stale", "orphan", "divergent", "ahead");
 
     public Drift {
         missing = List.copyOf(missing);
@@ -45,6 +47,29 @@ public record Drift(List<String> missing, List<String> stale, List<String> orpha
         ids.addAll(divergent);
         ids.addAll(orphan);
         return ids;
+    }
+
+    /** The IDs of one class by name (see {@link #CLASSES}). */
+    public List<String> of(String driftClass) {
+        return switch (driftClass) {
+            case "missing" -> missing;
+            case "stale" -> stale;
+            case "orphan" -> orphan;
+            case "divergent" -> divergent;
+            case "ahead" -> ahead;
+            default -> throw new IllegalArgumentException("no drift class " + driftClass);
+        };
+    }
+
+    /** The non-empty classes and their IDs. */
+    public Map<String, List<String>> byClass() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        CLASSES.forEach(c -> {
+            if (!of(c).isEmpty()) {
+                out.put(c, of(c));
+            }
+        });
+        return out;
     }
 
     public Map<String, Object> toJson() {

@@ -3,6 +3,7 @@ package io.zerosync.core.recovery;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -72,11 +73,40 @@ public interface JobStore {
     record Checkpoint(String cursor, boolean done) {
     }
 
-    record Progress(String nextCursor, boolean done, int processed, int failed, List<String> failedIds) {
+    /**
+     * One page's worth of a task. {@code drift} (reconcile jobs) holds the page's drifted IDs by class: the
+     * store adds their counts to the job and keeps the IDs for {@link #driftPage}, in the same atomic step
+     * as the checkpoint.
+     */
+    record Progress(String nextCursor, boolean done, int processed, int failed, List<String> failedIds,
+                    Map<String, List<String>> drift) {
         public Progress {
             failedIds = List.copyOf(failedIds);
+            drift = drift == null ? Map.of() : Map.copyOf(drift);
+        }
+
+        public Progress(String nextCursor, boolean done, int processed, int failed, List<String> failedIds) {
+            this(nextCursor, done, processed, failed, failedIds, Map.of());
         }
     }
+
+    /**
+     * A page of the drift a reconcile job stored for one class; {@code nextCursor} null at the end. Pages
+     * hold the IDs of whole task pages (up to a task page's size), in no particular order.
+     */
+    record DriftPage(List<String> ids, String nextCursor) {
+        public DriftPage {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /**
+     * Pages through the IDs a reconcile job found in one drift class. {@code cursor} is what the previous
+     * page answered (null: from the start); {@code limit} caps the number of stored task pages read.
+     *
+     * @throws IllegalArgumentException when the cursor is not one this store made for that job and class
+     */
+    DriftPage driftPage(String jobId, String driftClass, String cursor, int limit);
 
     /** A view lock: which job holds the view and until when (null: a lock from before leases, expired). */
     record Lease(String view, String jobId, Instant expiresAt) {

@@ -50,8 +50,21 @@ public final class ReimportService {
                 (long) Math.ceil(shops * names.size() / ASSUMED_SHOPS_PER_SECOND));
     }
 
+    /**
+     * Starts a reconcile job on one view: compares page by page, stores the drift found (see
+     * {@link JobStore#driftPage}) and, with {@code repair}, repairs each page's drift as it goes.
+     */
+    public ReimportJob startReconcile(String view, ReimportScope scope, boolean repair) {
+        return start(views.get(view).name(), scope, repair ? ReimportMode.RECONCILE_REPAIR : ReimportMode.RECONCILE);
+    }
+
+    /** A page of the drift a reconcile job stored for one class. */
+    public JobStore.DriftPage drift(String jobId, String driftClass, String cursor, int limit) {
+        return jobs.driftPage(jobId, driftClass, cursor, limit);
+    }
+
     public ReimportJob start(String view, ReimportScope scope, ReimportMode mode) {
-        List<String> names = views.resolve(view);
+        List<String> names = mode.reconciles() ? List.of(views.get(view).name()) : views.resolve(view);
         String jobId = "job_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         List<ReimportTask> plan = new ArrayList<>();
         Long total = null;
@@ -63,8 +76,12 @@ public final class ReimportService {
                 for (int s = 0; s < segments; s++) {
                     plan.add(ReimportTask.segment(jobId, name, mode, s, segments));
                 }
-                // A full re-import also removes rows whose shop the source no longer has.
-                plan.add(ReimportTask.orphanSweep(jobId, name, mode, 0, 1));
+                // A full re-import also removes rows whose shop the source no longer has; a full reconcile
+                // sweeps the view in as many segments as the source, since every row is read.
+                int sweeps = mode.reconciles() ? segments : 1;
+                for (int s = 0; s < sweeps; s++) {
+                    plan.add(ReimportTask.orphanSweep(jobId, name, mode, s, sweeps));
+                }
             } else if (scope instanceof ReimportScope.Ids ids) {
                 total = (total == null ? 0 : total) + ids.ids().size();
                 for (int from = 0, chunk = 0; from < ids.ids().size(); from += IDS_PER_TASK, chunk++) {

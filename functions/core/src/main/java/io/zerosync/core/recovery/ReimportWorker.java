@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  * is ahead", is redelivered the same task and resumes from the checkpoint. Every page renews the job's
  * lease on its views.
  * Every page ends in {@code sync(view, ids)} (rebuild) or in zero-payload events to one view's queue
- * (republish).
+ * (republish); a reconcile job's page compares and records drift instead (see {@link ReconcilePages}).
  */
 public final class ReimportWorker {
     static final int PAGE = 500;
@@ -39,6 +39,7 @@ public final class ReimportWorker {
     private final SyncEngine engine;
     private final ViewQueues queues;
     private final Clock clock;
+    private final ReconcilePages reconciles;
 
     public ReimportWorker(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, SyncEngine engine,
                           ViewQueues queues, Clock clock) {
@@ -49,6 +50,7 @@ public final class ReimportWorker {
         this.engine = engine;
         this.queues = queues;
         this.clock = clock;
+        this.reconciles = new ReconcilePages(source, engine, PAGE);
     }
 
     public enum Outcome { DONE, CONTINUED, STOPPED }
@@ -88,12 +90,10 @@ public final class ReimportWorker {
             // The heartbeat keeps the job's view lease alive; a worker that stops renewing it (lost
             // message, disabled function) lets the watchdog fail the job and free the view.
             jobs.renew(task.jobId(), clock.instant());
-            Page page = page(task, view, cursor);
-            Set<String> failed = apply(task, view, page);
-            boolean done = page.next() == null;
-            Optional<ReimportJob> after = jobs.advance(task.jobId(), task.taskId(), cursor,
-                    new JobStore.Progress(page.next(), done, page.counted(), failed.size(),
-                            failed.stream().limit(ReimportJob.FAILED_IDS_CAP).toList()));
+            JobStore.Progress progress = task.mode().reconciles() ? reconciles.page(task, view, cursor)
+                    : reimport(task, view, cursor);
+            boolean done = progress.done();
+            Optional<ReimportJob> after = jobs.advance(task.jobId(), task.taskId(), cursor, progress);
             if (after.isEmpty()) {
                 // Another delivery of this task is ahead of us, or the job is gone. Any other failure of
                 // the advance throws: the message is retried and resumes from the unchanged checkpoint.
@@ -109,12 +109,19 @@ public final class ReimportWorker {
                 }
                 return Outcome.DONE;
             }
-            cursor = page.next();
+            cursor = progress.nextCursor();
             if (!timeLeft.getAsBoolean()) {
                 tasks.enqueue(List.of(task));
                 return Outcome.CONTINUED;
             }
         }
+    }
+
+    private JobStore.Progress reimport(ReimportTask task, View view, String cursor) {
+        Page page = page(task, view, cursor);
+        Set<String> failed = apply(task, view, page);
+        return new JobStore.Progress(page.next(), page.next() == null, page.counted(), failed.size(),
+                failed.stream().limit(ReimportJob.FAILED_IDS_CAP).toList());
     }
 
     /**

@@ -23,6 +23,8 @@ final class InMemoryJobStore implements JobStore {
     final Map<String, Collection<String>> viewsOf = new HashMap<>();
     final Map<String, Instant> leaseOf = new HashMap<>();
     final Map<String, Checkpoint> checkpoints = new HashMap<>();
+    /** Stored drift pages by "jobId#class", in the order they were stored. */
+    final Map<String, List<List<String>>> driftPages = new HashMap<>();
     private final Duration lease;
     private RuntimeException nextAdvanceFailure;
 
@@ -83,7 +85,8 @@ final class InMemoryJobStore implements JobStore {
                 .limit(Math.max(0, ReimportJob.FAILED_IDS_CAP - failedIds.size())).forEach(failedIds::add);
         ReimportJob next = new ReimportJob(j.jobId(), j.view(), j.scope(), j.mode(), j.state(), j.createdAt(),
                 j.finishedAt(), j.total(), j.processed() + p.processed(), j.failed() + p.failed(), failedIds,
-                j.tasks(), j.tasksDone() + (p.done() ? 1 : 0), j.reason(), j.heartbeatAt());
+                j.tasks(), j.tasksDone() + (p.done() ? 1 : 0), j.reason(), j.heartbeatAt(), addedDrift(j, p));
+        p.drift().forEach((c, ids) -> driftPages.computeIfAbsent(jobId + "#" + c, k -> new ArrayList<>()).add(ids));
         jobs.put(jobId, next);
         return Optional.of(next);
     }
@@ -145,8 +148,25 @@ final class InMemoryJobStore implements JobStore {
         return true;
     }
 
+    private static Map<String, Long> addedDrift(ReimportJob j, Progress p) {
+        Map<String, Long> counts = new HashMap<>(j.drift());
+        p.drift().forEach((c, ids) -> counts.merge(c, (long) ids.size(), Long::sum));
+        return counts;
+    }
+
+    /** Cursor: the index of the next stored page. */
+    @Override
+    public synchronized DriftPage driftPage(String jobId, String driftClass, String cursor, int limit) {
+        List<List<String>> pages = driftPages.getOrDefault(jobId + "#" + driftClass, List.of());
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(pages.size(), from + limit);
+        List<String> ids = new ArrayList<>();
+        pages.subList(from, to).forEach(ids::addAll);
+        return new DriftPage(ids, to < pages.size() ? Integer.toString(to) : null);
+    }
+
     private static ReimportJob with(ReimportJob j, JobState state, Instant finishedAt, String reason, Instant heartbeatAt) {
         return new ReimportJob(j.jobId(), j.view(), j.scope(), j.mode(), state, j.createdAt(), finishedAt, j.total(),
-                j.processed(), j.failed(), j.failedIds(), j.tasks(), j.tasksDone(), reason, heartbeatAt);
+                j.processed(), j.failed(), j.failedIds(), j.tasks(), j.tasksDone(), reason, heartbeatAt, j.drift());
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Maps a {@link Shop} to its ShopsTable item and back. */
-final class ShopItems {
+public final class ShopItems {
     static final String SHOP_ID = "shopId";
     static final String VERSION = "version";
     static final String UPDATED_AT = "updatedAt";
@@ -28,13 +28,13 @@ final class ShopItems {
      * Outbox mark: present (value {@code pending#<shard>}) until the change is announced; keys the sparse
      * pending index. Items written before the index was sharded hold plain {@code pending}.
      */
-    static final String ANNOUNCE = "announcePending";
+    public static final String ANNOUNCE = "announcePending";
     static final String PENDING = "pending";
 
     private ShopItems() {
     }
 
-    static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl, IndexShards shards) {
+    public static Map<String, AttributeValue> toItem(Shop shop, Duration tombstoneTtl, IndexShards shards) {
         Map<String, AttributeValue> item = new HashMap<>();
         int shard = shards.of(shop.shopId());
         item.put(SHOP_ID, s(shop.shopId()));

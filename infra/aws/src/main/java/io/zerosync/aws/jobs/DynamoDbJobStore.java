@@ -138,14 +138,34 @@ public final class DynamoDbJobStore implements JobStore {
         jobValues.put(":f", JobItems.n(progress.failed()));
         jobValues.put(":t", JobItems.n(progress.done() ? 1 : 0));
         // Attribute names go through placeholders: "processed", "failed" and others are reserved words.
+        Map<String, String> jobNames = new HashMap<>(Map.of("#p", "processed", "#f", "failed", "#t", "tasksDone"));
+        StringBuilder adds = new StringBuilder("ADD #p :p, #f :f, #t :t");
+        List<TransactWriteItem> driftItems = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, List<String>> found : progress.drift().entrySet()) {
+            if (found.getValue().isEmpty()) {
+                continue;
+            }
+            adds.append(", #d").append(n).append(" :d").append(n);
+            jobNames.put("#d" + n, JobItems.driftCount(found.getKey()));
+            jobValues.put(":d" + n, JobItems.n(found.getValue().size()));
+            n++;
+            // Written in the checkpoint's transaction: a page's drift is stored exactly when it is counted.
+            driftItems.add(TransactWriteItem.builder().put(Put.builder().tableName(table)
+                    .item(JobItems.driftItem(jobId, found.getKey(), taskId, expectedCursor, found.getValue()))
+                    .build()).build());
+        }
         Update job = Update.builder().tableName(table).key(JobItems.jobKey(jobId))
-                .updateExpression("ADD #p :p, #f :f, #t :t")
+                .updateExpression(adds.toString())
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeNames(Map.of("#p", "processed", "#f", "failed", "#t", "tasksDone"))
+                .expressionAttributeNames(jobNames)
                 .expressionAttributeValues(jobValues).build();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(task).build());
+        writes.add(TransactWriteItem.builder().update(job).build());
+        writes.addAll(driftItems);
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(task).build(),
-                    TransactWriteItem.builder().update(job).build()));
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
             if (CONDITION_FAILED.equals(code(reasons, 0))) {
@@ -197,7 +217,27 @@ public final class DynamoDbJobStore implements JobStore {
         sample.addAll(add);
         return new ReimportJob(job.jobId(), job.view(), job.scope(), job.mode(), job.state(), job.createdAt(),
                 job.finishedAt(), job.total(), job.processed(), job.failed(), List.copyOf(sample), job.tasks(),
-                job.tasksDone(), job.reason(), job.heartbeatAt());
+                job.tasksDone(), job.reason(), job.heartbeatAt(), job.drift());
+    }
+
+    /**
+     * Drift items are in the ByCreatedAt index under {@code kind = drift#<jobId>#<class>}, sorted by task
+     * and page: a query on it pages through one class. The cursor is the last item's sort key; it names
+     * nothing but a position in that one partition, and is checked for shape before it becomes a key.
+     */
+    @Override
+    public DriftPage driftPage(String jobId, String driftClass, String cursor, int limit) {
+        Map<String, AttributeValue> start = cursor == null ? null : JobItems.driftStartKey(jobId, driftClass, cursor);
+        var page = dynamo.query(r -> r.tableName(table).indexName(BY_CREATED_AT)
+                .keyConditionExpression("#k = :kind")
+                .expressionAttributeNames(Map.of("#k", JobItems.KIND))
+                .expressionAttributeValues(Map.of(":kind", JobItems.s(JobItems.driftKind(jobId, driftClass))))
+                .exclusiveStartKey(start).limit(limit));
+        List<String> ids = new ArrayList<>();
+        page.items().forEach(item -> ids.addAll(item.get("ids").ss()));
+        String next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey().get(JobItems.CREATED_AT).s() : null;
+        return new DriftPage(ids, next);
     }
 
     private static String code(List<CancellationReason> reasons, int position) {

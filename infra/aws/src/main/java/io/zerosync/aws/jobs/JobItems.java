@@ -3,6 +3,7 @@ package io.zerosync.aws.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.aws.dynamodb.AttributeValues;
+import io.zerosync.core.recovery.Drift;
 import io.zerosync.core.recovery.JobState;
 import io.zerosync.core.recovery.ReimportJob;
 import io.zerosync.core.recovery.ReimportMode;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Items of the ReimportJobsTable, one table for three kinds keyed by {@code pk}: {@code job#<id>} (the
  * job and its counters), {@code lock#<view>} (which job holds a view, until when) and {@code task#<taskId>}
- * (a task's checkpoint). Jobs ({@code kind = job}) and locks ({@code kind = lock}) are in the ByCreatedAt
+ * (a task's checkpoint), plus {@code drift#<jobId>#<class>#<taskId>#<page>} (the IDs a reconcile job's
+ * page found in one class). Jobs ({@code kind = job}) and locks ({@code kind = lock}) are in the ByCreatedAt
  * index, so recent jobs and every lock are one query each.
  */
 final class JobItems {
@@ -81,7 +83,7 @@ final class JobItems {
         AttributeValue reason = item.get("reason");
         AttributeValue heartbeatAt = item.get("heartbeatAt");
         return new ReimportJob(item.get("jobId").s(), item.get("view").s(), scope(scope),
-                ReimportMode.parse(item.get("mode").s()),
+                ReimportMode.fromJson(item.get("mode").s()),
                 JobState.valueOf(item.get("state").s().toUpperCase(Locale.ROOT)),
                 Instant.parse(item.get(CREATED_AT).s()),
                 finishedAt == null ? null : Instant.parse(finishedAt.s()),
@@ -89,7 +91,63 @@ final class JobItems {
                 number(item, "processed"), number(item, "failed"),
                 failedIds == null ? List.of() : failedIds.ss().stream().limit(ReimportJob.FAILED_IDS_CAP).toList(),
                 (int) number(item, "tasks"), (int) number(item, "tasksDone"),
-                reason == null ? null : reason.s(), heartbeatAt == null ? null : Instant.parse(heartbeatAt.s()));
+                reason == null ? null : reason.s(), heartbeatAt == null ? null : Instant.parse(heartbeatAt.s()),
+                driftCounts(item));
+    }
+
+    private static Map<String, Long> driftCounts(Map<String, AttributeValue> item) {
+        Map<String, Long> counts = new HashMap<>();
+        Drift.CLASSES.forEach(c -> counts.put(c, number(item, driftCount(c))));
+        return counts;
+    }
+
+    /** The job item's counter of one drift class. */
+    static String driftCount(String driftClass) {
+        return "drift_" + driftClass;
+    }
+
+    static String driftKind(String jobId, String driftClass) {
+        return "drift#" + jobId + "#" + driftClass;
+    }
+
+    /**
+     * One task page's drift in one class: {@code drift#<jobId>#<class>#<taskId>#<page>}, where the page is
+     * named by the cursor the page started from (hashed: cursors can be long), so a page has one item.
+     */
+    static Map<String, AttributeValue> driftItem(String jobId, String driftClass, String taskId, String pageCursor,
+                                                 List<String> ids) {
+        String position = taskId + "#" + pageName(pageCursor);
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PK, s(driftKind(jobId, driftClass) + "#" + position));
+        item.put(KIND, s(driftKind(jobId, driftClass)));
+        item.put(CREATED_AT, s(position));
+        item.put("ids", AttributeValue.fromSs(List.copyOf(new java.util.LinkedHashSet<>(ids))));
+        return item;
+    }
+
+    private static final java.util.regex.Pattern POSITION =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_:.\\-]{1,200}#(0|[0-9a-f]{16})");
+
+    /** The index key to resume a drift query after {@code position} (a previous page's cursor). */
+    static Map<String, AttributeValue> driftStartKey(String jobId, String driftClass, String position) {
+        if (!POSITION.matcher(position).matches()) {
+            throw new IllegalArgumentException("not a drift cursor");
+        }
+        return Map.of(PK, s(driftKind(jobId, driftClass) + "#" + position), KIND, s(driftKind(jobId, driftClass)),
+                CREATED_AT, s(position));
+    }
+
+    private static String pageName(String cursor) {
+        if (cursor == null) {
+            return "0";
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(cursor.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Jobs stored before scopes were summarised hold their whole ID list; both read back. */

@@ -37,7 +37,7 @@ public final class ReimportTaskJson {
             List<String> ids = new ArrayList<>();
             n.path("ids").forEach(id -> ids.add(id.asText()));
             return new ReimportTask(n.get("taskId").asText(), n.get("jobId").asText(), n.get("view").asText(),
-                    ReimportMode.parse(n.get("mode").asText()), ReimportTask.Kind.valueOf(n.get("kind").asText()),
+                    ReimportMode.fromJson(n.get("mode").asText()), ReimportTask.Kind.valueOf(n.get("kind").asText()),
                     n.get("segment").asInt(), n.get("totalSegments").asInt(),
                     n.has("from") ? Instant.parse(n.get("from").asText()) : null,
                     n.has("to") ? Instant.parse(n.get("to").asText()) : null, ids);

@@ -35,22 +35,53 @@ final class ViewAudit {
         return names;
     }
 
-    /** Drift by class, read generically: every member of the reconcile's answer that has a {@code count}. */
+    /** A reconcile job that has not ended by then fails the audit rather than hang the run. */
+    private static final java.time.Duration RECONCILE_DEADLINE = java.time.Duration.ofMinutes(30);
+
+    /**
+     * Drift by class, read generically from a full reconcile job per view (POST /admin/reconciles, no
+     * repair), waited for until it ends: every member of the finished job's {@code drift}.
+     */
     Map<String, Map<String, Long>> drift(List<String> views) throws IOException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         for (String view : views) {
-            JsonNode answer = http.admin("POST", "/admin/views/" + view + "/reconcile",
-                    "{\"scope\":{\"type\":\"full\"},\"repair\":false}");
-            Map<String, Long> classes = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = answer.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isObject() && e.getValue().has("count")) {
-                    classes.put(e.getKey(), e.getValue().path("count").asLong());
+            JsonNode job = http.admin("POST", "/admin/reconciles",
+                    "{\"view\":\"" + view + "\",\"scope\":{\"type\":\"full\"},\"repair\":false}");
+            String path = "/admin/reconciles/" + job.path("jobId").asText();
+            long deadline = System.nanoTime() + RECONCILE_DEADLINE.toNanos();
+            while (!finished(job)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("reconcile job " + path + " did not end within " + RECONCILE_DEADLINE);
                 }
+                pause();
+                job = http.admin("GET", path, null);
+            }
+            if (!"succeeded".equals(job.path("state").asText())) {
+                throw new IOException("reconcile job " + path + " ended " + job.path("state").asText() + ": "
+                        + job.path("reason").asText());
+            }
+            Map<String, Long> classes = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = job.path("drift").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                classes.put(e.getKey(), e.getValue().asLong());
             }
             out.put(view, classes);
         }
         return out;
+    }
+
+    private static boolean finished(JsonNode job) {
+        String state = job.path("state").asText();
+        return state.equals("succeeded") || state.equals("failed") || state.equals("cancelled");
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for a reconcile job", e);
+        }
     }
 
     /** Per view: shops whose acknowledged final state is not in the view (with a sample of IDs). */

@@ -57,20 +57,7 @@ final class Commands {
         if (!a.flag("wait")) {
             return print(job, j -> out.println("started " + OpsCli.describe(j)));
         }
-        out.println("started " + job.get("jobId").asText() + " (Ctrl-C stops waiting, not the job; cancel with: cancel "
-                + job.get("jobId").asText() + ")");
-        Progress progress = new Progress(out, terminal);
-        String path = "/admin/reimports/" + job.get("jobId").asText();
-        while (true) {
-            job = client.call("GET", path, null);
-            boolean done = isFinished(job);
-            progress.show(job, done);
-            if (done) {
-                progress.end();
-                break;
-            }
-            sleep();
-        }
+        job = waitFor(job, "/admin/reimports/");
         out.println(job.get("state").asText() + ": " + job.get("processed").asLong() + " processed, "
                 + job.get("failed").asLong() + " failed" + (job.get("failedIds").isEmpty() ? "" : " " + job.get("failedIds"))
                 + (job.hasNonNull("reason") ? " (" + job.get("reason").asText() + ")" : ""));
@@ -80,9 +67,71 @@ final class Commands {
         return "succeeded".equals(job.get("state").asText()) ? OpsCli.OK : OpsCli.NOT_CLEAN;
     }
 
+    /** Polls a started job until it ends, showing progress; answers the finished job. */
+    private JsonNode waitFor(JsonNode job, String route) {
+        out.println("started " + job.get("jobId").asText() + " (Ctrl-C stops waiting, not the job; cancel with: cancel "
+                + job.get("jobId").asText() + ")");
+        Progress progress = new Progress(out, terminal);
+        String path = route + job.get("jobId").asText();
+        while (true) {
+            job = client.call("GET", path, null);
+            boolean done = isFinished(job);
+            progress.show(job, done);
+            if (done) {
+                progress.end();
+                return job;
+            }
+            sleep();
+        }
+    }
+
+    /**
+     * A full reconcile is a job (POST /admin/reconciles): started, waited for with progress, then each
+     * class's count and its first IDs from the stored drift report.
+     */
+    private int reconcileJob() {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("view", a.require("view"));
+        request.put("repair", a.flag("repair"));
+        JsonNode job = waitFor(client.call("POST", "/admin/reconciles", request), "/admin/reconciles/");
+        String jobId = job.get("jobId").asText();
+        long total = 0;
+        for (String kind : DRIFT_CLASSES) {
+            long count = job.at("/drift/" + kind).asLong();
+            total += count;
+            if (!a.flag("json")) {
+                JsonNode first = count == 0 ? null
+                        : client.call("GET", "/admin/reconciles/" + jobId + "/drift?class=" + kind, null).get("ids");
+                out.println(String.format("%-9s %6d  %s", kind, count, first == null ? "[]" : sample(first)));
+            }
+        }
+        out.println(job.get("state").asText() + ": " + job.get("processed").asLong() + " compared, " + total
+                + " drifted" + (a.flag("repair") ? ", " + job.get("failed").asLong() + " failed to repair" : "")
+                + (job.hasNonNull("reason") ? " (" + job.get("reason").asText() + ")" : "")
+                + "; all IDs: GET /admin/reconciles/" + jobId + "/drift?class=CLASS");
+        if (a.flag("json")) {
+            out.println(job.toPrettyString());
+        }
+        if (!"succeeded".equals(job.get("state").asText())) {
+            return OpsCli.NOT_CLEAN;
+        }
+        // With --repair, drift that was repaired (without failures) is not an error.
+        return total == 0 || a.flag("repair") ? OpsCli.OK : OpsCli.NOT_CLEAN;
+    }
+
+    private static String sample(JsonNode ids) {
+        java.util.List<String> first = new java.util.ArrayList<>();
+        ids.forEach(id -> first.add(id.asText()));
+        first.sort(null);
+        return first.subList(0, Math.min(20, first.size())).toString();
+    }
+
     private int reconcile() {
         Map<String, Object> request = new LinkedHashMap<>();
         Map<String, Object> scope = OpsCli.scope(a, false);
+        if (scope == null || "full".equals(scope.get("type"))) {
+            return reconcileJob();
+        }
         if (scope != null) {
             request.put("scope", scope);
         }

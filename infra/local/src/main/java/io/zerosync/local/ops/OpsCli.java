@@ -40,6 +40,7 @@ public final class OpsCli {
               job JOB              one job
               cancel JOB           cancel a job
               reconcile --view V [--repair] [--ids FILE | --updated-from T --updated-to T]
+                                   without --ids/--updated-*: a reconcile job, waited for with progress
               redrive --view V     move the view's DLQ back to its queue
               status               per view: queue and DLQ depth, oldest message, lag
             options: --api URL (ZEROSYNC_API_URL, default http://localhost:8080)
