@@ -336,8 +336,14 @@ class TemplateAgreementTest {
                     if (node instanceof ScalarNode scalar) {
                         return tag + " " + scalar.getValue();
                     }
-                    node.setTag(node instanceof org.yaml.snakeyaml.nodes.SequenceNode ? Tag.SEQ : Tag.MAP);
-                    return tag + " " + TagsAsText.this.constructObject(node);
+                    // A fresh untagged copy: re-tagging the node itself trips SnakeYAML's recursion check when
+                    // tags nest (!If [C, !GetAtt X.Arn, !Ref P]).
+                    Node plain = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq
+                            ? new org.yaml.snakeyaml.nodes.SequenceNode(Tag.SEQ, seq.getValue(), seq.getFlowStyle())
+                            : new org.yaml.snakeyaml.nodes.MappingNode(Tag.MAP,
+                                    ((org.yaml.snakeyaml.nodes.MappingNode) node).getValue(),
+                                    ((org.yaml.snakeyaml.nodes.MappingNode) node).getFlowStyle());
+                    return tag + " " + TagsAsText.this.constructObject(plain);
                 }
             });
         }
