@@ -201,6 +201,81 @@ class TemplateAgreementTest {
         }
     }
 
+    @Test
+    void everyWriteRouteNamesTheUserPoolAuthorizer_readsStayPublic_internalAndAdminKeepIam() throws Exception {
+        Map<String, Object> resources = resources();
+        assertEquals(List.of(), writeRoutesWithoutUserPoolAuthorizer(resources));
+        for (var f : functions().entrySet()) {
+            for (var e : section(f.getValue(), "Events").entrySet()) {
+                Map<String, Object> props = section(cast(e.getValue()), "Properties");
+                if (!"Api".equals(cast(e.getValue()).get("Type"))) {
+                    continue;
+                }
+                String path = (String) props.get("Path");
+                Object authorizer = section(props, "Auth").get("Authorizer");
+                if (path.startsWith("/internal") || path.startsWith("/admin")) {
+                    assertEquals("AWS_IAM", authorizer, f.getKey() + "." + e.getKey());
+                } else if ("get".equalsIgnoreCase((String) props.get("Method"))) {
+                    assertEquals(null, authorizer, f.getKey() + "." + e.getKey() + ": reads stay public");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theWriteRouteCheckFails_whenAWriteRouteHasNoAuthorizerOrAnIamOne() throws Exception {
+        Map<String, Object> resources = new HashMap<>(resources());
+        Map<String, Object> function = new HashMap<>(cast(resources.get("CommandApiFunction")));
+        Map<String, Object> props = new HashMap<>(section(function, "Properties"));
+        Map<String, Object> events = new HashMap<>(section(props, "Events"));
+        Map<String, Object> patch = new HashMap<>(cast(events.get("PatchShop")));
+        Map<String, Object> patchProps = new HashMap<>(section(patch, "Properties"));
+        patchProps.remove("Auth");
+        patch.put("Properties", patchProps);
+        events.put("PatchShop", patch);
+        Map<String, Object> put = new HashMap<>(cast(events.get("PutMenu")));
+        Map<String, Object> putProps = new HashMap<>(section(put, "Properties"));
+        putProps.put("Auth", Map.of("Authorizer", "AWS_IAM"));
+        put.put("Properties", putProps);
+        events.put("PutMenu", put);
+        props.put("Events", events);
+        function.put("Properties", props);
+        resources.put("CommandApiFunction", function);
+
+        assertEquals(List.of("CommandApiFunction.PatchShop", "CommandApiFunction.PutMenu"),
+                writeRoutesWithoutUserPoolAuthorizer(resources));
+    }
+
+    /**
+     * Api events writing under /shops (POST, PATCH, PUT, DELETE) whose Auth.Authorizer is not one of the API's
+     * Cognito authorizers (one with a UserPoolArn), as Function.Event.
+     */
+    private static List<String> writeRoutesWithoutUserPoolAuthorizer(Map<String, Object> resources) {
+        Map<String, Object> authorizers = section(section(section(cast(resources.get("ZerosyncApi")), "Properties"),
+                "Auth"), "Authorizers");
+        List<String> bad = new java.util.ArrayList<>();
+        for (var r : new java.util.TreeMap<>(resources).entrySet()) {
+            Map<String, Object> resource = cast(r.getValue());
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                continue;
+            }
+            for (var e : new java.util.TreeMap<>(section(section(resource, "Properties"), "Events")).entrySet()) {
+                Map<String, Object> event = cast(e.getValue());
+                Map<String, Object> props = section(event, "Properties");
+                String method = String.valueOf(props.get("Method")).toLowerCase(Locale.ROOT);
+                if (!"Api".equals(event.get("Type")) || !String.valueOf(props.get("Path")).startsWith("/shops")
+                        || !Set.of("post", "patch", "put", "delete", "any").contains(method)) {
+                    continue;
+                }
+                Object name = section(props, "Auth").get("Authorizer");
+                if (!(name instanceof String n) || !section(authorizers, n).containsKey("UserPoolArn")) {
+                    bad.add(r.getKey() + "." + e.getKey());
+                }
+            }
+        }
+        return bad;
+    }
+
     /** Subscriptions with no RedrivePolicy, or one that is not a queue of its own (not its endpoint, not shared). */
     private static List<String> subscriptionsWithoutOwnDlq(Map<String, Object> resources) {
         List<String> bad = new java.util.ArrayList<>();
@@ -323,8 +398,14 @@ class TemplateAgreementTest {
                     if (node instanceof ScalarNode scalar) {
                         return tag + " " + scalar.getValue();
                     }
-                    node.setTag(node instanceof org.yaml.snakeyaml.nodes.SequenceNode ? Tag.SEQ : Tag.MAP);
-                    return tag + " " + TagsAsText.this.constructObject(node);
+                    // A fresh untagged copy: re-tagging the node itself trips SnakeYAML's recursion check when
+                    // tags nest (!If [C, !GetAtt X.Arn, !Ref P]).
+                    Node plain = node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq
+                            ? new org.yaml.snakeyaml.nodes.SequenceNode(Tag.SEQ, seq.getValue(), seq.getFlowStyle())
+                            : new org.yaml.snakeyaml.nodes.MappingNode(Tag.MAP,
+                                    ((org.yaml.snakeyaml.nodes.MappingNode) node).getValue(),
+                                    ((org.yaml.snakeyaml.nodes.MappingNode) node).getFlowStyle());
+                    return tag + " " + TagsAsText.this.constructObject(plain);
                 }
             });
         }

@@ -1,5 +1,7 @@
 package io.zerosync.local;
 
+import io.zerosync.local.edge.DevIssuer;
+import io.zerosync.local.edge.ProtectedRoutes;
 import io.zerosync.local.emulators.DynamoDbLocalServer;
 import io.zerosync.local.emulators.ElasticMqServer;
 import io.zerosync.local.emulators.LocalAws;
@@ -49,6 +51,9 @@ public final class LocalCloud implements AutoCloseable {
     private Pollers pollers;
     private Faults faults;
     private FaultProxy sourceFaults;
+    private DevIssuer devIssuer;
+    private ProtectedRoutes protectedRoutes;
+    private String devToken;
     private final long startedNanos = System.nanoTime();
     private long readyMillis;
 
@@ -118,7 +123,13 @@ public final class LocalCloud implements AutoCloseable {
         }
         routes.add("* /local");
         apiEnvironment.put(API_ROUTES, everyRoute ? "" : routes.toString());
-        http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort, faults);
+        // API Gateway's part: the routes the template puts behind the user-pool authorizer need a token
+        // signed with this start's key (see io.zerosync.local.edge).
+        devIssuer = DevIssuer.generate();
+        protectedRoutes = new ProtectedRoutes(stack.userPoolRoutes());
+        devToken = devIssuer.mint("dev", DevIssuer.DEV_TOKEN_TTL);
+        http = LocalHttpApi.start(new FunctionEnvironment("http-api", apiEnvironment).with(local), httpPort, faults,
+                devIssuer, protectedRoutes);
         closeables.add(http);
 
         pollers = options.faultInjection() ? new Pollers(sqs, faults) : new Pollers(sqs);
@@ -206,6 +217,21 @@ public final class LocalCloud implements AutoCloseable {
 
     public String adminToken() {
         return options.adminToken();
+    }
+
+    /** The stand-in user pool: mints tokens the protected routes accept (and, in tests, ones they refuse). */
+    public DevIssuer devIssuer() {
+        return devIssuer;
+    }
+
+    /** A writer's token for subject "dev", valid for {@link DevIssuer#DEV_TOKEN_TTL} from start (the banner's). */
+    public String devToken() {
+        return devToken;
+    }
+
+    /** The routes the local cloud guards with a token, as the template's authorizer does on AWS. */
+    public ProtectedRoutes protectedRoutes() {
+        return protectedRoutes;
     }
 
     public Stack stack() {

@@ -1,6 +1,7 @@
 package io.zerosync.local;
 
 import io.zerosync.local.chaos.ChaosRun;
+import io.zerosync.local.edge.DevIssuer;
 import io.zerosync.local.ops.OpsCli;
 import io.zerosync.local.provision.EventSource;
 
@@ -67,6 +68,11 @@ public final class LocalCloudMain {
         out.append("  admin token  ").append(options.adminToken())
                 .append(options.tokenGenerated() ? "   (generated; set ZEROSYNC_ADMIN_TOKEN to choose one)" : "")
                 .append("\n");
+        out.append("  dev token    ").append(cloud.devToken()).append("   (Authorization: Bearer <it> on writes; subject dev, ")
+                .append(DevIssuer.DEV_TOKEN_TTL.toHours()).append(" h)\n");
+        out.append("  token check  ").append(cloud.protectedRoutes().routes().size()).append(" write routes; RS256, issuer ")
+                .append(DevIssuer.ISSUER).append(", audience ").append(DevIssuer.AUDIENCE)
+                .append(", key made at start   (more tokens: java -jar zerosync-local.jar token --subject S --ttl 1h)\n");
         out.append("  AWS CLI      AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_DEFAULT_REGION=us-east-1 "
                 + "aws --endpoint-url ").append(cloud.dynamoDbEndpoint()).append(" dynamodb list-tables\n");
         out.append("Press Ctrl-C to stop.");

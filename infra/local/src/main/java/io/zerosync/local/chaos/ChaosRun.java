@@ -78,7 +78,9 @@ public final class ChaosRun {
         root.setLevel(ch.qos.logback.classic.Level.ERROR);
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(options.template(), token)
                 .withParameters(PARAMETERS).withFaults(FaultRates.none(), options.seed()))) {
-            Http http = new Http(cloud.httpEndpoint(), token);
+            // A writer's token for the whole run (the dev token's 12 h may not be enough for a long one).
+            Http http = new Http(cloud.httpEndpoint(), token,
+                    cloud.devIssuer().mint("chaos", io.zerosync.local.edge.DevIssuer.MAX_TTL));
             ViewAudit audit = new ViewAudit(cloud, http);
             List<String> views = audit.views();
             Convergence convergence = new Convergence(cloud, http);

@@ -32,10 +32,13 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final String token;
+    private final String writerToken;
 
-    Http(URI base, String token) {
+    /** token: the admin bearer token; writerToken: a user-pool token the write routes need. */
+    Http(URI base, String token, String writerToken) {
         this.base = base;
         this.token = token;
+        this.writerToken = writerToken;
     }
 
     Answer send(String method, String path, String contentType, String body, boolean admin) throws IOException {
@@ -53,6 +56,8 @@ final class Http {
         }
         if (admin) {
             request.header("Authorization", "Bearer " + token);
+        } else if (writerToken != null && !"GET".equals(method)) {
+            request.header("Authorization", "Bearer " + writerToken);
         }
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

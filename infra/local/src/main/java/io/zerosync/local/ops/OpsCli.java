@@ -30,7 +30,8 @@ public final class OpsCli {
     public static final int USAGE = 2;
     public static final int REFUSED = 3;
     public static final int UNAVAILABLE = 4;
-    private static final Set<String> COMMANDS = Set.of("reimport", "jobs", "job", "cancel", "reconcile", "redrive", "status");
+    private static final Set<String> COMMANDS = Set.of("reimport", "jobs", "job", "cancel", "reconcile", "redrive", "status",
+            "token");
 
     static final String HELP = """
             usage: java -jar zerosync-local.jar <command> [options]
@@ -43,6 +44,8 @@ public final class OpsCli {
                                    without --ids/--updated-*: a reconcile job, waited for with progress
               redrive --view V     move the view's DLQ back to its queue
               status               per view: queue and DLQ depth, oldest message, lag
+              token [--subject S] [--ttl 1h]   a writer's token from the local cloud (POST /local/token;
+                                   s, m, h or d; at most 7d); prints only the token: DEV_TOKEN=$(... token)
             options: --api URL (ZEROSYNC_API_URL, default http://localhost:8080)
                      --token T (ZEROSYNC_ADMIN_TOKEN)   or   --sigv4 [--region R] for a deployed stack
                      --json   print the API's JSON answer
@@ -98,7 +101,7 @@ public final class OpsCli {
     record Args(String command, List<String> positional, Map<String, String> options, Set<String> flags) {
         private static final Set<String> FLAGS = Set.of("full", "dry-run", "wait", "repair", "json", "sigv4");
         private static final Set<String> VALUED = Set.of("view", "ids", "updated-from", "updated-to", "mode", "api",
-                "token", "region");
+                "token", "region", "subject", "ttl");
 
         static Args parse(String[] args) {
             if (args.length == 0 || !handles(args[0])) {

@@ -47,6 +47,33 @@ public final class Stack {
                 .anyMatch(t -> "Api".equals(t) || "HttpApi".equals(t));
     }
 
+    /**
+     * Api events whose Auth.Authorizer is one of the API's Cognito authorizers (one with a UserPoolArn), as
+     * method and path: the routes API Gateway lets through only with a valid user-pool token.
+     */
+    public List<io.zerosync.local.edge.ProtectedRoutes.Route> userPoolRoutes() {
+        Map<String, Object> authorizers = new LinkedHashMap<>();
+        TemplateSections.resources(template).forEach((id, r) -> {
+            if ("AWS::Serverless::Api".equals(TemplateSections.map(r).get("Type"))) {
+                authorizers.putAll(TemplateSections.path(TemplateSections.map(r), "Properties", "Auth", "Authorizers"));
+            }
+        });
+        List<io.zerosync.local.edge.ProtectedRoutes.Route> routes = new ArrayList<>();
+        for (String fn : functions()) {
+            TemplateSections.map(properties(fn).getOrDefault("Events", Map.of())).forEach((name, e) -> {
+                Map<String, Object> event = TemplateSections.map(e);
+                Map<String, Object> p = TemplateSections.map(event.get("Properties"));
+                Object authorizer = TemplateSections.map(p.get("Auth")).get("Authorizer");
+                if ("Api".equals(event.get("Type")) && authorizer instanceof String a
+                        && TemplateSections.map(authorizers.get(a)).containsKey("UserPoolArn")) {
+                    routes.add(new io.zerosync.local.edge.ProtectedRoutes.Route(String.valueOf(p.get("Method")),
+                            String.valueOf(p.get("Path"))));
+                }
+            });
+        }
+        return routes;
+    }
+
     public String handlerOf(String functionLogicalId) {
         return (String) properties(functionLogicalId).get("Handler");
     }

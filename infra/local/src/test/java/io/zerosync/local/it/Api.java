@@ -16,10 +16,23 @@ public final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
     private final String token;
+    private final String writerToken;
 
+    /** token: the admin bearer token (/internal, /admin); no writer's token: writes get 401. */
     public Api(URI base, String token) {
+        this(base, token, null);
+    }
+
+    /** writerToken: sent as Authorization: Bearer on every non-GET /shops request that sets no Authorization itself. */
+    public Api(URI base, String token, String writerToken) {
         this.base = base;
         this.token = token;
+        this.writerToken = writerToken;
+    }
+
+    /** The admin token and the cloud's dev token: what a signed-in writer and an operator send. */
+    public Api(io.zerosync.local.LocalCloud cloud) {
+        this(cloud.httpEndpoint(), TestClouds.TOKEN, cloud.devToken());
     }
 
     public record Reply(int status, JsonNode body, HttpResponse<String> raw) {
@@ -40,8 +53,15 @@ public final class Api {
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            if (token != null && (path.startsWith("/internal") || path.startsWith("/admin"))) {
+            boolean ownAuthorization = false;
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+            }
+            if (!ownAuthorization && token != null && (path.startsWith("/internal") || path.startsWith("/admin"))) {
                 request.header("Authorization", "Bearer " + token);
+            }
+            if (!ownAuthorization && writerToken != null && path.startsWith("/shops") && !method.equals("GET")) {
+                request.header("Authorization", "Bearer " + writerToken);
             }
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 request.header(headers[i], headers[i + 1]);

@@ -36,7 +36,7 @@ class ContentDriftIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     private static String syncedShop(String name) {

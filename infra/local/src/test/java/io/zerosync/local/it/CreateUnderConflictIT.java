@@ -33,7 +33,7 @@ class CreateUnderConflictIT {
         DynamoDbFaultProxy dynamo = cloud.dynamoDbFaults();
         long before = dynamo.calls("TransactWriteItems");
         dynamo.failNext("TransactWriteItems", 2, DynamoDbError.transactionConflict());
-        Api api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        Api api = new Api(cloud);
 
         Api.Reply created = api.post("/shops", Api.shop("Conflicted Noodles", "noodles"), "Idempotency-Key", "conflict-1");
 

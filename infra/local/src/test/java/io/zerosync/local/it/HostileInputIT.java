@@ -217,6 +217,37 @@ class HostileInputIT {
         rows.add(row("DELETE", "/shops/bad%00id", null, 400, "invalid_id"));
         rows.add(row("DELETE", gone, null, 404, "not_found"));
 
+        // ---- the edge: writes without a valid writer's token (API Gateway's Cognito authorizer, locally)
+        io.zerosync.local.edge.DevIssuer issuer = cloud.devIssuer();
+        Instant now = Instant.now();
+        String expired = issuer.mint("dev", now.minusSeconds(7200), now.minusSeconds(3600),
+                io.zerosync.local.edge.DevIssuer.AUDIENCE);
+        String otherAudience = issuer.mint("dev", now, now.plusSeconds(3600), "someone-else");
+        String foreignKey = io.zerosync.local.edge.DevIssuer.generate().mint("dev", java.time.Duration.ofHours(1));
+        String valid = cloud.devToken();
+        String tampered = valid.substring(0, valid.lastIndexOf('.') + 1) + (valid.endsWith("A") ? "B" : "A")
+                + valid.substring(valid.lastIndexOf('.') + 2);
+        String algNone = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + valid.substring(valid.indexOf('.'), valid.lastIndexOf('.') + 1) + "x";
+        Map<String, String[]> writes = new LinkedHashMap<>();
+        writes.put("POST /shops", new String[]{"POST", "/shops", shop()});
+        writes.put("PATCH shop", new String[]{"PATCH", shop, "{\"deliveryFee\":1}"});
+        writes.put("PUT menu", new String[]{"PUT", menu, "{\"name\":\"Dish\",\"price\":1}"});
+        writes.put("DELETE menu", new String[]{"DELETE", menu, null});
+        writes.put("DELETE shop", new String[]{"DELETE", shop, null});
+        for (String[] w : writes.values()) {
+            for (String authorization : List.of(NONE, "Bearer " + expired, "Bearer " + otherAudience,
+                    "Bearer " + foreignKey, "Bearer " + tampered, "Bearer " + algNone)) {
+                rows.add(row(w[0], w[1], Map.of("Authorization", authorization), w[2], 401, "unauthorized"));
+            }
+        }
+        for (String malformed : List.of("Bearer", "Bearer ", "Basic ZGV2OmRldg==", valid, "Bearer a.b",
+                "Bearer " + valid + ".x", "Bearer %%%.%%%.%%%", "Bearer " + "x".repeat(6000), TestClouds.TOKEN,
+                "Bearer " + TestClouds.TOKEN)) {
+            rows.add(row("POST", "/shops", Map.of("Authorization", malformed), shop(), 401, "unauthorized"));
+        }
+
         // ---- source API (bearer token)
         rows.add(row("GET", "/internal/shops/" + shopId, Map.of("Authorization", NONE), null, 401, "unauthorized"));
         rows.add(row("GET", "/internal/shops/" + shopId, Map.of("Authorization", "Bearer wrong"), null, 403, "forbidden"));
@@ -515,6 +546,8 @@ class HostileInputIT {
         }
         if (path.startsWith("/internal") || path.startsWith("/admin")) {
             all.put("Authorization", "Bearer " + TestClouds.TOKEN);
+        } else if (path.startsWith("/shops") && !method.equals("GET")) {
+            all.put("Authorization", "Bearer " + cloud.devToken()); // rows test validation past the edge
         }
         all.putAll(headers);
         StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");

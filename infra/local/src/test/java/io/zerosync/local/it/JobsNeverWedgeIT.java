@@ -48,7 +48,7 @@ class JobsNeverWedgeIT {
                 .withSourceApiUrl(source.url())
                 .withDynamoDbProxy(true));
         dynamo = cloud.dynamoDbFaults();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     @AfterAll

@@ -97,7 +97,7 @@ class LambdaEntryPointIT {
 
     @Test
     void theSyncHandlerRebuildsFromTheSampleSqsEvents_andFailsOnlyThePoison() throws IOException {
-        Api api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        Api api = new Api(cloud);
         String id = api.createShop("Sampled", "korean");
         api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 1));
         api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 2)); // now at version 3, as the sample announces

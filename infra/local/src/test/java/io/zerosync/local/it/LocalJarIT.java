@@ -42,6 +42,8 @@ class LocalJarIT {
         try {
             Map<String, String> endpoints = new HashMap<>();
             String token = null;
+            String devToken = null;
+            boolean checks = false;
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null && !line.startsWith("Press Ctrl-C"); ) {
                 Matcher m = ENDPOINT.matcher(line);
@@ -51,16 +53,27 @@ class LocalJarIT {
                 if (line.strip().startsWith("admin token")) {
                     token = line.strip().split("\\s+")[2];
                 }
+                if (line.strip().startsWith("dev token")) {
+                    devToken = line.strip().split("\\s+")[2];
+                }
+                checks |= line.strip().startsWith("token check") && line.contains("5 write routes");
             }
             assertEquals(4, endpoints.size(), "printed endpoints: " + endpoints);
             assertTrue(token != null && token.startsWith("zs_"), "a generated token is printed");
+            assertTrue(devToken != null && devToken.split("\\.").length == 3, "a ready dev token is printed");
+            assertTrue(checks, "the banner says which routes need a token");
 
             HttpClient http = HttpClient.newHttpClient();
             URI api = URI.create(endpoints.get("HTTP API"));
             assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
-            HttpResponse<String> created = http.send(HttpRequest.newBuilder(api.resolve("/shops"))
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api.resolve("/shops"))
                     .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Api.shop("Jar", "korean"))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, anonymous.statusCode(), anonymous.body());
+            HttpResponse<String> created = http.send(HttpRequest.newBuilder(api.resolve("/shops"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + devToken)
                     .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Api.shop("Jar", "korean"))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());

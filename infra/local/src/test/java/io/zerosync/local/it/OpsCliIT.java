@@ -42,7 +42,7 @@ class OpsCliIT {
 
     @Test
     void aFullReimportWithWaitShowsItsProgressAndEndsWithExitZero() {
-        new Api(cloud.httpEndpoint(), TestClouds.TOKEN).createShop("CLI", "korean");
+        new Api(cloud).createShop("CLI", "korean");
 
         Run run = cli("reimport", "--view", "shop-list", "--full", "--wait");
 
@@ -57,7 +57,7 @@ class OpsCliIT {
 
     @Test
     void idsFromAFileDryRunJobsAndStatus() throws Exception {
-        Api api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        Api api = new Api(cloud);
         String a = api.createShop("File A", "korean");
         String b = api.createShop("File B", "korean");
         Path file = Files.createTempFile("ids", ".txt");
@@ -74,6 +74,20 @@ class OpsCliIT {
         Run status = cli("status");
         assertTrue(status.out().contains("shop-detail") && status.out().contains("shop-list"), status.out());
         assertEquals(0, cli("redrive", "--view", "shop-detail").code());
+    }
+
+    @Test
+    void theTokenCommandMintsAWritersToken_thatTheWriteRoutesAccept() {
+        Run run = cli("token", "--subject", "ops-alice", "--ttl", "10m");
+        assertEquals(0, run.code(), run.out() + run.err());
+        String token = run.out().strip();
+        assertEquals(3, token.split("\\.").length, run.out());
+
+        Api writer = new Api(cloud.httpEndpoint(), TestClouds.TOKEN, token);
+        assertEquals(201, writer.post("/shops", Api.shop("Minted", "korean")).status());
+        assertEquals(401, new Api(cloud.httpEndpoint(), TestClouds.TOKEN).post("/shops", Api.shop("No", "korean")).status());
+        assertEquals(OpsCli.USAGE, cli("token", "--ttl", "soon").code());
+        assertEquals(OpsCli.REFUSED, cli("token", "--ttl", "30d").code(), "longer than 7 days");
     }
 
     @Test

@@ -36,7 +36,7 @@ class RecoveryIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     static JsonNode startJob(Map<String, Object> request) {

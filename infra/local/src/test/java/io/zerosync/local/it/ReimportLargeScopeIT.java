@@ -23,7 +23,7 @@ class ReimportLargeScopeIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     private static JsonNode awaitJob(String jobId) {

@@ -73,7 +73,7 @@ class ThirdViewIT {
         file.toFile().deleteOnExit();
 
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(file, TestClouds.TOKEN))) {
-            Api api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+            Api api = new Api(cloud);
             String id = api.createShop("Third", "korean");
             api.call("PATCH", "/shops/" + id, Map.of("name", "Third, renamed"));
 

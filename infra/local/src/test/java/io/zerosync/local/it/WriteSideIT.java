@@ -31,7 +31,7 @@ class WriteSideIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.quiet();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     private static List<ShopChanged> announcements(String queue, String shopId, int atLeast) {
