@@ -179,6 +179,10 @@ final class CapacityModel {
     /** How many partition keys each load spreads over, read from its hash key and the shard parameters. */
     private void spreadOverKeys() {
         for (Load load : loads.values()) {
+            if (load.wcu + load.rcu == 0) {
+                load.keyNote = "(no command traffic)";
+                continue;
+            }
             String[] parts = load.name.split("\\.");
             String hash = hashKey(parts[0], parts.length > 1 ? parts[1] : null);
             if (PER_ITEM_KEYS.contains(hash)) {
@@ -246,27 +250,42 @@ final class CapacityModel {
         return max == null ? 1000 : ((Number) max).intValue();
     }
 
-    /** The first stage-wide throttle (rate, burst) of the API, or null when there is none. */
+    /**
+     * The throttle (rate, burst) of the API that serves POST /shops: a REST API's MethodSettings for all paths
+     * ('/*') or an HTTP API's DefaultRouteSettings; null when there is none.
+     */
     int[] stageThrottle() {
-        for (Object r : resources().values()) {
-            Map<String, Object> resource = cast(r);
-            if ("AWS::Serverless::Api".equals(resource.get("Type"))
-                    && section(resource, "Properties").get("MethodSettings") instanceof List<?> settings) {
-                for (Object s : settings) {
-                    Map<String, Object> setting = cast(s);
-                    if (setting.get("ThrottlingRateLimit") instanceof Number rate) {
-                        return new int[] {rate.intValue(), ((Number) setting.get("ThrottlingBurstLimit")).intValue()};
-                    }
-                }
+        String api = null;
+        for (Object e : section(section(functions(), routeOwner("POST", "/shops")), "Events").values()) {
+            Map<String, Object> p = section(cast(e), "Properties");
+            if ("/shops".equals(p.get("Path")) && "post".equalsIgnoreCase(String.valueOf(p.get("Method")))) {
+                api = String.valueOf(p.get("RestApiId") != null ? p.get("RestApiId") : p.get("ApiId")).replace("!Ref ", "");
+            }
+        }
+        Map<String, Object> props = properties(api);
+        List<Map<String, Object>> settings = new ArrayList<>();
+        if (props.get("MethodSettings") instanceof List<?> list) {
+            list.stream().map(TemplateAgreementTest::cast).filter(s -> "/*".equals(s.get("ResourcePath"))).forEach(settings::add);
+        }
+        if (props.get("DefaultRouteSettings") instanceof Map<?, ?> route) {
+            settings.add(cast(route));
+        }
+        for (Map<String, Object> s : settings) {
+            if (s.get("ThrottlingRateLimit") != null) {
+                return new int[] {number(s.get("ThrottlingRateLimit")), number(s.get("ThrottlingBurstLimit"))};
             }
         }
         return null;
     }
 
+    private int number(Object v) {
+        return v instanceof Number n ? n.intValue() : parameter(String.valueOf(v).replace("!Ref ", ""));
+    }
+
     /** ReservedConcurrentExecutions of a function, or null when the template sets none. */
     Integer reservedConcurrency(String fn) {
         Object v = section(functions(), fn).get("ReservedConcurrentExecutions");
-        return v instanceof Number n ? n.intValue() : v instanceof String ref ? parameter(ref.replace("!Ref ", "")) : null;
+        return v == null ? null : number(v);
     }
 
     // ---------------------------------------------------------------- template reading

@@ -36,8 +36,8 @@ class CapacityModelTest {
     static final int LAMBDA_ACCOUNT_CONCURRENCY = 1_000;
     /** Amazon API Gateway quotas: throttle 10,000 requests/s (burst 5,000) per account and Region. */
     static final int APIGW_ACCOUNT_RPS = 10_000;
-    /** Amazon SNS endpoints and quotas: Publish to standard topics, 30,000 messages/s in us-east-1, 9,000 in
-     * us-west-2 and eu-west-1, 1,500 in the other Regions. */
+    /** AWS General Reference, "Amazon SNS endpoints and quotas": Publish to standard topics, 30,000 messages/s
+     * in us-east-1, 9,000 in us-west-2 and eu-west-1, 1,500 in most other Regions (soft). */
     static final int SNS_PUBLISH_SMALLEST_REGION = 1_500;
 
     @Test
@@ -106,6 +106,12 @@ class CapacityModelTest {
             }
             assertTrue(reserved >= f.getValue(), f.getKey() + " ReservedConcurrentExecutions " + reserved
                     + " < " + f.getValue() + " the model needs at " + TARGET + " commands/s");
+            if (model.syncFunctions().contains(f.getKey())) {
+                // A mapping allowed more than the function may run gets throttled invocations, whose messages
+                // come back and count towards the DLQ.
+                assertTrue(model.maximumConcurrency(f.getKey()) <= reserved, f.getKey() + " MaximumConcurrency "
+                        + model.maximumConcurrency(f.getKey()) + " exceeds its reserved concurrency " + reserved);
+            }
         }
         assumeTrue(unset.isEmpty(), "no ReservedConcurrentExecutions in template.yaml for " + unset
                 + " (needed: " + need + ")");
@@ -117,6 +123,20 @@ class CapacityModelTest {
         int[] throttle = model.stageThrottle();
         assumeTrue(throttle == null || throttle[0] >= TARGET, "the stage throttle (" + (throttle == null ? "none"
                 : throttle[0] + "/s, burst " + throttle[1]) + ") admits fewer than " + TARGET + " commands/s");
+    }
+
+    @Test
+    void defaultTableQuotaCarriesTheDesignRate() throws Exception {
+        CapacityModel model = new CapacityModel(TemplateAgreementTest.template(), Map.of(), INPUTS);
+        List<String> raise = new ArrayList<>();
+        for (CapacityModel.Load l : model.loads().values()) {
+            if (l.quotaBound() < TARGET) {
+                raise.add(String.format(Locale.ROOT, "%s %,.0f WRU/s %,.0f RRU/s", l.name, l.wcu * TARGET, l.rcu * TARGET));
+            }
+        }
+        // A soft limit: the runbook asks for the raise (Service Quotas) before the design rate is offered.
+        assumeTrue(raise.isEmpty(), "above the default on-demand table quota of " + CapacityModel.TABLE_QUOTA
+                + " units/s (request a raise): " + raise);
     }
 
     // ---------------------------------------------------------------- the printed figures
