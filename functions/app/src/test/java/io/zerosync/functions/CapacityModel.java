@@ -187,7 +187,7 @@ final class CapacityModel {
             String hash = hashKey(parts[0], parts.length > 1 ? parts[1] : null);
             if (PER_ITEM_KEYS.contains(hash)) {
                 load.keys = in.shops();
-                load.keyNote = hash + " (one per shop)";
+                load.keyNote = hash + " (one per shop/request)";
             } else if (SHARD_PARAMETER.containsKey(hash) && parameter(SHARD_PARAMETER.get(hash)) != null) {
                 load.keys = parameter(SHARD_PARAMETER.get(hash));
                 load.keyNote = hash + " x " + SHARD_PARAMETER.get(hash) + "=" + load.keys;

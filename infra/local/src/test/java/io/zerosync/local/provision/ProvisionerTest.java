@@ -63,7 +63,7 @@ class ProvisionerTest {
         assertEquals("shopId", shops.keySchema().get(0).attributeName());
         var byUpdatedAt = shops.globalSecondaryIndexes().stream().filter(g -> g.indexName().equals("ByUpdatedAt"))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("updatedDay", "updatedAt"), byUpdatedAt.keySchema().stream().map(k -> k.attributeName()).toList());
+        assertEquals(List.of("updatedShard", "updatedAt"), byUpdatedAt.keySchema().stream().map(k -> k.attributeName()).toList());
         assertEquals(2, shops.globalSecondaryIndexes().size(), "ByUpdatedAt and the PendingAnnouncements outbox");
         assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(r -> r.tableName("ShopsTable"))
                 .timeToLiveDescription().timeToLiveStatus());
