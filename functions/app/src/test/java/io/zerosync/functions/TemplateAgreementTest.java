@@ -377,13 +377,13 @@ class TemplateAgreementTest {
         return env;
     }
 
-    private static Map<String, Object> section(Map<String, Object> map, String key) {
+    static Map<String, Object> section(Map<String, Object> map, String key) {
         Object v = map == null ? null : map.get(key);
         return v == null ? Map.of() : cast(v);
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> cast(Object o) {
+    static Map<String, Object> cast(Object o) {
         return (Map<String, Object>) o;
     }
 
