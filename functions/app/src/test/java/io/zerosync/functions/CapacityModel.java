@@ -247,7 +247,7 @@ final class CapacityModel {
 
     int maximumConcurrency(String fn) {
         Object max = section(sqsEvent(fn), "ScalingConfig").get("MaximumConcurrency");
-        return max == null ? 1000 : ((Number) max).intValue();
+        return max == null ? 1000 : number(max);
     }
 
     /**

@@ -100,7 +100,7 @@ public final class LocalCloud implements AutoCloseable {
         }
 
         stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
-                .provision(options.template(), options.parameters());
+                .provision(options.template(), localParameters(options.parameters()));
 
         int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
         if (options.faultInjection()) {
@@ -176,6 +176,16 @@ public final class LocalCloud implements AutoCloseable {
             }
         });
         faults.set(options.faults());
+    }
+
+    /**
+     * The template's parameters as the local cloud runs them: each unit of an event source's MaximumConcurrency
+     * is a poller thread here, so the sync mappings get 10 instead of AWS's 300 unless a caller says otherwise.
+     */
+    private static Map<String, Object> localParameters(Map<String, Object> given) {
+        Map<String, Object> parameters = new LinkedHashMap<>(Map.of("SyncMaximumConcurrency", 10, "SyncConcurrency", 10));
+        parameters.putAll(given);
+        return parameters;
     }
 
     /** What the local cloud changes in every function's environment: endpoints, bearer auth, the API URL. */

@@ -138,7 +138,7 @@ public final class Stack {
                         number(intrinsics.resolve(p.get("BatchSize"), where), 10),
                         number(intrinsics.resolve(p.get("MaximumBatchingWindowInSeconds"), where), 0),
                         types instanceof List<?> l && l.contains("ReportBatchItemFailures"),
-                        number(scaling.get("MaximumConcurrency"), 2),
+                        number(intrinsics.resolve(scaling.get("MaximumConcurrency"), where + ".ScalingConfig"), 2),
                         !"false".equals(String.valueOf(p.getOrDefault("Enabled", "true")))));
             });
         }
