@@ -66,7 +66,8 @@ class ShopListIndexTest {
     @Test
     void everyFunctionThatWritesOrReadsShopListRowsGetsTheSameShardCount() throws Exception {
         Map<String, Object> parameter = map(map(TemplateAgreementTest.template().get("Parameters")).get("CategoryShards"));
-        assertEquals(8, parameter.get("Default"));
+        assertEquals(new io.zerosync.functions.config.ZerosyncConfig().getCategoryShards(), parameter.get("Default"),
+                "the functions' default and the template's agree");
         assertTrue(((Number) parameter.get("MaxValue")).intValue() <= CategoryShards.MAX);
         int users = 0;
         for (var r : resources().entrySet()) {

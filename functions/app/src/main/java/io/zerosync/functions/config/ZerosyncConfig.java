@@ -58,7 +58,7 @@ public class ZerosyncConfig {
      * Shards of the shop-list's ByCategory index (ZEROSYNC_CATEGORY_SHARDS, template parameter
      * CategoryShards): writers of shop-list rows and the query function must agree on it.
      */
-    private int categoryShards = 8;
+    private int categoryShards = 16;
 
     public int getCategoryShards() {
         return categoryShards;

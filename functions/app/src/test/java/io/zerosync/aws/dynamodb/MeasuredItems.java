@@ -65,7 +65,7 @@ public final class MeasuredItems {
                 .insert(shop, new IdempotencyClaim("4f6c1f0e-2a51-4a8e-9c9e-5d0e3b7f1a22",
                         "9b74c9897bac770ffc029102a200c5de5d0e3b7f1a229b74c9897bac770ffc02", shop.shopId(), 1, NOW));
         var detail = new View(new ShopDetailProjection(), new DynamoDbViewStore(recorder, "ShopDetailTable"));
-        var list = new View(new ShopListProjection(), new DynamoDbViewStore(recorder, "ShopListTable", new CategoryShards(8)));
+        var list = new View(new ShopListProjection(), new DynamoDbViewStore(recorder, "ShopListTable", new CategoryShards(16)));
         detail.store().put(detail.rowOf(shop, NOW), Gate.EVENT);
         list.store().put(list.rowOf(shop, NOW), Gate.EVENT);
         return new Sizes(size(written.get(0)), size(written.get(1)), size(written.get(2)), size(written.get(3)),

@@ -40,7 +40,7 @@ class CategoryShardsIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
         category = "hot-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < SHOPS; i++) {
             boolean open = i % 4 != 0;

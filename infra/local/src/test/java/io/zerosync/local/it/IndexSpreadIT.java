@@ -44,7 +44,7 @@ class IndexSpreadIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     private record Index(String table, String name, String hashKey) {

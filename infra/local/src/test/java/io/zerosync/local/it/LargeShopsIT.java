@@ -32,7 +32,7 @@ class LargeShopsIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     @Test

@@ -34,7 +34,7 @@ class ReconcileJobIT {
     @BeforeAll
     static void start() {
         cloud = TestClouds.live();
-        api = new Api(cloud.httpEndpoint(), TestClouds.TOKEN);
+        api = new Api(cloud);
     }
 
     private static String syncedShop(String name) {
