@@ -13,9 +13,8 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.zerosync.functions.config.LocalOverrides;
+import io.zerosync.local.runtime.LocalAdminRoute;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,48 +30,43 @@ import java.util.Map;
 public class TokenController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DevIssuer issuer;
-    private final byte[] adminToken;
+    private final LocalAdminRoute admin;
 
     public TokenController(DevIssuer issuer, LocalOverrides local) {
         this.issuer = issuer;
-        String configured = local.getAdminToken();
-        this.adminToken = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+        this.admin = new LocalAdminRoute(local);
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> mint(HttpRequest<?> request, @Body @Nullable String body) {
-        String header = request.getHeaders().get("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            return error(HttpStatus.UNAUTHORIZED, "unauthorized", "this route needs Authorization: Bearer <admin token>");
-        }
-        if (adminToken == null || !MessageDigest.isEqual(adminToken,
-                header.substring(7).strip().getBytes(StandardCharsets.UTF_8))) {
-            return error(HttpStatus.FORBIDDEN, "forbidden", "the bearer token is not valid");
+        HttpResponse<String> refused = admin.refusal(request);
+        if (refused != null) {
+            return refused;
         }
         String subject = "dev";
         long ttl = 3600;
         try {
             JsonNode json = body == null || body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
             if (json == null || !json.isObject()) {
-                return error(HttpStatus.BAD_REQUEST, "invalid_body", "body must be a JSON object");
+                return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_body", "body must be a JSON object");
             }
             if (json.has("subject")) {
                 subject = json.get("subject").isTextual() ? json.get("subject").asText() : "";
                 if (!subject.matches("[A-Za-z0-9_.@+-]{1,128}")) {
-                    return error(HttpStatus.BAD_REQUEST, "invalid_field", "subject: 1-128 of A-Z a-z 0-9 _ . @ + -");
+                    return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_field", "subject: 1-128 of A-Z a-z 0-9 _ . @ + -");
                 }
             }
             if (json.has("ttlSeconds")) {
                 if (!json.get("ttlSeconds").canConvertToLong() || !json.get("ttlSeconds").isIntegralNumber()) {
-                    return error(HttpStatus.BAD_REQUEST, "invalid_field", "ttlSeconds must be a whole number");
+                    return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_field", "ttlSeconds must be a whole number");
                 }
                 ttl = json.get("ttlSeconds").asLong();
             }
         } catch (JsonProcessingException e) {
-            return error(HttpStatus.BAD_REQUEST, "malformed_json", "body is not valid JSON");
+            return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "malformed_json", "body is not valid JSON");
         }
         if (ttl < 1 || ttl > DevIssuer.MAX_TTL.toSeconds()) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_field", "ttlSeconds must be 1.." + DevIssuer.MAX_TTL.toSeconds());
+            return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_field", "ttlSeconds must be 1.." + DevIssuer.MAX_TTL.toSeconds());
         }
         String token = issuer.mint(subject, Duration.ofSeconds(ttl));
         Map<String, Object> out = new LinkedHashMap<>();
@@ -81,21 +75,6 @@ public class TokenController {
         out.put("issuer", DevIssuer.ISSUER);
         out.put("audience", DevIssuer.AUDIENCE);
         out.put("expiresAt", Instant.now().plusSeconds(ttl).toString());
-        return HttpResponse.ok(write(out));
-    }
-
-    private static HttpResponse<String> error(HttpStatus status, String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
-    }
-
-    private static String write(Object json) {
-        try {
-            return JSON.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpResponse.ok(LocalAdminRoute.json(out));
     }
 }

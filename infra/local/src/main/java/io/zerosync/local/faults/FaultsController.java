@@ -13,9 +13,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Put;
 import io.zerosync.functions.config.LocalOverrides;
+import io.zerosync.local.runtime.LocalAdminRoute;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,23 +29,22 @@ import java.util.Map;
 public class FaultsController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Faults faults;
-    private final byte[] token;
+    private final LocalAdminRoute admin;
 
     public FaultsController(Faults faults, LocalOverrides local) {
         this.faults = faults;
-        String configured = local.getAdminToken();
-        this.token = configured == null || configured.isBlank() ? null : configured.getBytes(StandardCharsets.UTF_8);
+        this.admin = new LocalAdminRoute(local);
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> get(HttpRequest<?> request) {
-        HttpResponse<String> refused = authenticate(request);
+        HttpResponse<String> refused = admin.refusal(request);
         return refused != null ? refused : HttpResponse.ok(describe());
     }
 
     @Put(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> put(HttpRequest<?> request, @Body @Nullable String body) {
-        HttpResponse<String> refused = authenticate(request);
+        HttpResponse<String> refused = admin.refusal(request);
         if (refused != null) {
             return refused;
         }
@@ -54,20 +52,20 @@ public class FaultsController {
         try {
             Object parsed = JSON.readValue(body == null || body.isBlank() ? "{}" : body, Object.class);
             if (!(parsed instanceof Map<?, ?> map)) {
-                return error(HttpStatus.BAD_REQUEST, "invalid_body", "body must be a JSON object of rates");
+                return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_body", "body must be a JSON object of rates");
             }
             pairs = map;
         } catch (JsonProcessingException e) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_json", "body is not valid JSON");
+            return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_json", "body is not valid JSON");
         }
         Map<String, Object> byKey = new LinkedHashMap<>();
         pairs.forEach((k, v) -> byKey.put(String.valueOf(k), v));
         try {
             faults.set(FaultRates.of(byKey));
         } catch (IllegalArgumentException e) {
-            return error(HttpStatus.BAD_REQUEST, "invalid_fault", e.getMessage());
+            return LocalAdminRoute.error(HttpStatus.BAD_REQUEST, "invalid_fault", e.getMessage());
         } catch (IllegalStateException e) {
-            return error(HttpStatus.CONFLICT, "faults_not_enabled", e.getMessage());
+            return LocalAdminRoute.error(HttpStatus.CONFLICT, "faults_not_enabled", e.getMessage());
         }
         return HttpResponse.ok(describe());
     }
@@ -77,33 +75,6 @@ public class FaultsController {
         out.put("proxied", faults.proxied());
         out.put("rates", faults.rates().toMap());
         out.put("injected", faults.injected());
-        return write(out);
-    }
-
-    private HttpResponse<String> authenticate(HttpRequest<?> request) {
-        String header = request.getHeaders().get("Authorization");
-        if (header == null || !header.startsWith("Bearer ")) {
-            return error(HttpStatus.UNAUTHORIZED, "unauthorized", "this route needs Authorization: Bearer <token>");
-        }
-        byte[] presented = header.substring("Bearer ".length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (token == null || !MessageDigest.isEqual(token, presented)) {
-            return error(HttpStatus.FORBIDDEN, "forbidden", "the bearer token is not valid");
-        }
-        return null;
-    }
-
-    private static HttpResponse<String> error(HttpStatus status, String code, String message) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(write(body));
-    }
-
-    private static String write(Object json) {
-        try {
-            return JSON.writeValueAsString(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return LocalAdminRoute.json(out);
     }
 }
