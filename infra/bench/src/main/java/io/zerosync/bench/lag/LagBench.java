@@ -7,7 +7,9 @@ import io.zerosync.bench.report.Figure;
 import io.zerosync.bench.report.Section;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
+import io.zerosync.local.esm.EventSourceMappingStats;
 
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,9 @@ import java.util.Map;
 public final class LagBench implements BenchPart {
     /** View name to its table's logical ID in template.yaml. */
     private static final Map<String, String> VIEWS = Map.of("shop-detail", "ShopDetailTable", "shop-list", "ShopListTable");
+    /** View name to the sync function (and event source mapping) that writes it. */
+    private static final Map<String, String> SYNC_FUNCTIONS = Map.of("shop-detail", "ShopDetailSyncFunction",
+            "shop-list", "ShopListSyncFunction");
     private static final List<String> VIEW_ORDER = List.of("shop-detail", "shop-list");
     /** "Keeping up": at least this share of the asked rate acknowledged ... */
     private static final double KEEP_UP_SHARE = 0.95;
@@ -51,8 +56,13 @@ public final class LagBench implements BenchPart {
         return "lag";
     }
 
-    /** One rate's outcome. */
-    record Step(OpenLoopDriver.Run run, Map<String, LagStats> byView) {
+    /**
+     * One rate's outcome. {@code recordsPerInvocation}: the mean batch each view's sync function got (calls per
+     * command fall as it grows); {@code cpuMillisPerCommand}: this process's CPU time (the whole local cloud and
+     * the client) per acknowledged command, a figure less at the mercy of other load on the machine than lag.
+     */
+    record Step(OpenLoopDriver.Run run, Map<String, LagStats> byView, Map<String, Double> recordsPerInvocation,
+                double cpuMillisPerCommand) {
         boolean keptUp() {
             return run.acknowledgedRate() >= KEEP_UP_SHARE * run.askedRate()
                     && byView.values().stream().allMatch(s -> s.p99() <= KEEP_UP_P99_MS);
@@ -80,16 +90,16 @@ public final class LagBench implements BenchPart {
             try {
                 System.out.printf(Locale.ROOT, "lag: cloud up in %d ms; warming up %d s at %.0f/s%n",
                         cloud.readyMillis(), warmup.toSeconds(), rates[0]);
-                step(driver, views, rates[0], warmup);
+                step(cloud, driver, views, rates[0], warmup);
                 List<Step> steps = new ArrayList<>();
                 for (double rate : rates) {
-                    steps.add(report(step(driver, views, rate, each)));
+                    steps.add(report(step(cloud, driver, views, rate, each)));
                 }
                 // Upward past the listed rates until the system stops keeping up (or the ceiling).
                 double rate = rates[rates.length - 1];
                 while (steps.get(steps.size() - 1).keptUp() && rate < maxRate) {
                     rate = Math.min(maxRate, Math.round(rate * 1.5 / 10) * 10.0);
-                    steps.add(report(step(driver, views, rate, each)));
+                    steps.add(report(step(cloud, driver, views, rate, each)));
                 }
                 return section(steps, each, inFlight);
             } finally {
@@ -98,8 +108,10 @@ public final class LagBench implements BenchPart {
         }
     }
 
-    private static Step step(OpenLoopDriver driver, Map<String, ViewRows> views, double rate, Duration duration)
-            throws InterruptedException {
+    private static Step step(LocalCloud cloud, OpenLoopDriver driver, Map<String, ViewRows> views, double rate,
+                             Duration duration) throws InterruptedException {
+        Map<String, EventSourceMappingStats.Snapshot> before = mappingStats(cloud);
+        long cpuBefore = processCpuNanos();
         OpenLoopDriver.Run run = driver.run(rate, duration);
         Map<String, Long> ackedAt = new LinkedHashMap<>();
         run.acks().forEach(a -> ackedAt.put(a.shopId(), a.ackedAtMillis()));
@@ -110,7 +122,26 @@ public final class LagBench implements BenchPart {
             synced.forEach((id, at) -> lags.add(at - ackedAt.get(id)));
             byView.put(view, LagStats.of(lags, ackedAt.size() - synced.size()));
         });
-        return new Step(run, byView);
+        double cpuMillis = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, run.acks().size());
+        Map<String, EventSourceMappingStats.Snapshot> after = mappingStats(cloud);
+        Map<String, Double> perInvocation = new LinkedHashMap<>();
+        after.forEach((view, a) -> {
+            EventSourceMappingStats.Snapshot b = before.get(view);
+            long invocations = a.invocations() - b.invocations();
+            perInvocation.put(view, invocations == 0 ? Double.NaN : (double) (a.records() - b.records()) / invocations);
+        });
+        return new Step(run, byView, perInvocation, cpuMillis);
+    }
+
+    private static Map<String, EventSourceMappingStats.Snapshot> mappingStats(LocalCloud cloud) {
+        Map<String, EventSourceMappingStats.Snapshot> out = new LinkedHashMap<>();
+        VIEW_ORDER.forEach(view -> out.put(view, cloud.pollers().stats(SYNC_FUNCTIONS.get(view)).orElseThrow(
+                () -> new IllegalStateException("no event source mapping for " + SYNC_FUNCTIONS.get(view)))));
+        return out;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static Step report(Step step) {
@@ -118,8 +149,10 @@ public final class LagBench implements BenchPart {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
                 "lag: asked %.0f/s, acknowledged %.1f/s (%d sent, %d skipped, %d errors)", run.askedRate(),
                 run.acknowledgedRate(), run.scheduled() - run.skipped(), run.skipped(), run.errors()));
-        step.byView().forEach((view, s) -> line.append(String.format(Locale.ROOT, "; %s p50 %.0f p99 %.0f max %.0f ms%s",
-                view, s.p50(), s.p99(), s.max(), s.missing() > 0 ? " (" + s.missing() + " missing)" : "")));
+        step.byView().forEach((view, s) -> line.append(String.format(Locale.ROOT, "; %s p50 %.0f p99 %.0f max %.0f ms%s, %.1f/batch",
+                view, s.p50(), s.p99(), s.max(), s.missing() > 0 ? " (" + s.missing() + " missing)" : "",
+                step.recordsPerInvocation().get(view))));
+        line.append(String.format(Locale.ROOT, "; %.1f ms CPU/command", step.cpuMillisPerCommand()));
         System.out.println(line);
         return step;
     }
@@ -140,7 +173,11 @@ public final class LagBench implements BenchPart {
                 Figure p99 = Figure.of(view + " p99 @ " + label(asked), s.p99(), "ms").against(baseName, base.p99());
                 section.figure(asked == TARGET_RATE ? p99.atMost(TARGET_P99_MS) : p99);
                 section.figure(Figure.of(view + " max @ " + label(asked), s.max(), "ms").against(baseName, base.max()));
+                section.figure(Figure.of(view + " records/invocation @ " + label(asked), step.recordsPerInvocation().get(view),
+                        "msg").against(baseName, baseline.recordsPerInvocation().get(view)));
             });
+            section.figure(Figure.of("CPU per command @ " + label(asked), step.cpuMillisPerCommand(), "ms")
+                    .against(baseName, baseline.cpuMillisPerCommand()));
         }
         Step firstMiss = steps.stream().filter(s -> !s.keptUp()).findFirst().orElse(null);
         double highestKept = steps.stream().filter(Step::keptUp).mapToDouble(s -> s.run().askedRate()).max().orElse(Double.NaN);
@@ -173,6 +210,8 @@ public final class LagBench implements BenchPart {
             d.put("skipped", step.run().skipped());
             d.put("errors", step.run().errors());
             d.put("keptUp", step.keptUp());
+            d.put("cpuMillisPerCommand", step.cpuMillisPerCommand());
+            d.put("recordsPerInvocation", step.recordsPerInvocation());
             Map<String, Object> views = new LinkedHashMap<>();
             step.byView().forEach((view, s) -> views.put(view, s.toMap()));
             d.put("views", views);

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A local stand-in for Lambda's SQS event source mapping: {@code maximumConcurrency} poller threads
- * feed batches from one queue to one handler instance and delete what succeeded. It is a library:
+ * A local stand-in for Lambda's SQS event source mapping: up to {@code maximumConcurrency} poller threads
+ * (as many as the backlog needs, see {@link PollerScaling}) feed batches from one queue to one handler
+ * instance and delete what succeeded. It is a library:
  * the composition root reads template.yaml, builds the handler and the {@link SqsClient}, and passes
  * them in. The handler instance is shared by all pollers, so it must be thread-safe when
  * {@code maximumConcurrency > 1} (on Lambda each concurrent invocation has its own instance).
@@ -63,14 +64,15 @@ public final class EventSourceMapping implements AutoCloseable {
         }
         checkQueue();
         started = true;
+        PollerScaling scaling = new PollerScaling(spec.maximumConcurrency());
         for (int i = 1; i <= spec.maximumConcurrency(); i++) {
-            Thread thread = new Thread(new SqsPoller(spec, handler, sqs, stats, stop, clock),
+            Thread thread = new Thread(new SqsPoller(spec, handler, sqs, stats, stop, clock, scaling, i),
                     "esm-" + spec.functionName() + "-" + i);
             thread.setDaemon(true);
             pollers.add(thread);
             thread.start();
         }
-        log.info("{}: polling {} (batch {}, window {} ms, partial failures {}, {} poller(s))", spec.functionName(),
+        log.info("{}: polling {} (batch {}, window {} ms, partial failures {}, up to {} poller(s))", spec.functionName(),
                 spec.queueUrl(), spec.batchSize(), spec.maximumBatchingWindow().toMillis(),
                 spec.reportBatchItemFailures() ? "on" : "off", spec.maximumConcurrency());
     }
