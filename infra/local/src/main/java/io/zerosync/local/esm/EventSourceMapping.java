@@ -31,17 +31,34 @@ public final class EventSourceMapping implements AutoCloseable {
     private final RequestHandler<SQSEvent, ?> handler;
     private final SqsClient sqs;
     private final Clock clock;
-    private final EventSourceMappingStats stats = new EventSourceMappingStats();
+    private final EventSourceMappingStats stats;
     private final StopSignal stop = new StopSignal();
     private final List<Thread> pollers = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
     public EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs) {
+        this(spec, handler, sqs, new EventSourceMappingStats());
+    }
+
+    private EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs,
+                               EventSourceMappingStats stats) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.stats = stats;
         this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Closes this mapping and starts it again with the same spec, handler and counts, as enabling a disabled
+     * mapping on Lambda resumes the same mapping (its counts do not start again from zero).
+     */
+    public EventSourceMapping resumed() {
+        close();
+        EventSourceMapping again = new EventSourceMapping(spec, handler, sqs, stats);
+        again.start();
+        return again;
     }
 
     /** Creates and starts a mapping. */
