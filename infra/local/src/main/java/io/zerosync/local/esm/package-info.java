@@ -18,8 +18,8 @@
  * first record and may be sub-second; maximumConcurrency bounds the poller threads, of which one polls
  * while the queue is quiet, one more joins each time a receive comes back full and the newest steps back
  * when its long poll finds nothing (Lambda also scales its pollers with the backlog, from several at the
- * start and on its own signals, and backs off after errors, which is not modelled); one handler instance is shared by
- * all pollers; an overrunning handler is not killed, only its result disregarded; the 6 MB invocation
+ * start and on its own signals, and backs off after errors, which is not modelled); one handler
+ * instance is shared by all pollers; an overrunning handler is not killed, only its result disregarded; the 6 MB invocation
  * payload limit and event filtering (FilterCriteria) are not implemented; messages gathered but not yet
  * invoked when the mapping closes are made visible again at once.
  */
