@@ -1,5 +1,6 @@
 package io.zerosync.bench;
 
+import io.zerosync.bench.lag.LagBench;
 import io.zerosync.bench.report.Chart;
 import io.zerosync.bench.report.JsonReport;
 import io.zerosync.bench.report.PngChart;
@@ -25,7 +26,7 @@ public final class BenchMain {
 
     /** Every part, in the order they run and print. */
     static List<BenchPart> parts() {
-        return List.of();
+        return List.of(new LagBench());
     }
 
     private BenchMain() {

@@ -77,6 +77,12 @@ public final class LocalCloud implements AutoCloseable {
         System.setProperty("aws.region", LocalAws.REGION);
         System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+        // Every SDK client here uses the URL-connection HTTP client, whose JDK keep-alive cache keeps only 5 idle
+        // connections per host by default: beyond 5 concurrent calls to one emulator, every call opened and
+        // closed a TCP connection of its own. Keep as many as the busiest client holds (unless the user chose).
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
         CompletableFuture<DynamoDbLocalServer> dynamoStart = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocalServer.start(options.dynamoDbPort()));
         CompletableFuture<ElasticMqServer> sqsStart = CompletableFuture.supplyAsync(

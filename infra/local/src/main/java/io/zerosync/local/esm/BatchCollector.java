@@ -34,17 +34,27 @@ final class BatchCollector {
     private final EventSourceMappingSpec spec;
     private final StopSignal stop;
     private final Clock clock;
+    private final PollerScaling scaling;
+    private final int index;
 
     BatchCollector(SqsClient sqs, EventSourceMappingSpec spec, StopSignal stop, Clock clock) {
+        this(sqs, spec, stop, clock, new PollerScaling(1), 1);
+    }
+
+    /** As poller {@code index} of a mapping whose pollers scale with {@code scaling}. */
+    BatchCollector(SqsClient sqs, EventSourceMappingSpec spec, StopSignal stop, Clock clock, PollerScaling scaling,
+                   int index) {
         this.sqs = sqs;
         this.spec = spec;
         this.stop = stop;
         this.clock = clock;
+        this.scaling = scaling;
+        this.index = index;
     }
 
     /**
-     * Returns a batch, or an empty list when stopped before anything arrived. A batch returned while
-     * stopping is not to be invoked; the caller hands it back to the queue.
+     * Returns a batch, or an empty list when a long poll found nothing or the mapping stopped before anything
+     * arrived. A batch returned while stopping is not to be invoked; the caller hands it back to the queue.
      *
      * @throws SdkException when a receive fails before any record was gathered
      */
@@ -68,8 +78,14 @@ final class BatchCollector {
                 break;
             }
             received.forEach(message -> batch.put(message.messageId(), message));
+            if (received.size() == MAX_MESSAGES_PER_RECEIVE) {
+                scaling.backlog();
+            }
             if (batch.isEmpty()) {
-                continue;
+                if (waitSeconds > 0) {
+                    scaling.empty(index);
+                }
+                return List.of();
             }
             if (windowEnds == null) {
                 windowEnds = clock.instant().plus(spec.maximumBatchingWindow());

@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A local stand-in for Lambda's SQS event source mapping: {@code maximumConcurrency} poller threads
- * feed batches from one queue to one handler instance and delete what succeeded. It is a library:
+ * A local stand-in for Lambda's SQS event source mapping: up to {@code maximumConcurrency} poller threads
+ * (as many as the backlog needs, see {@link PollerScaling}) feed batches from one queue to one handler
+ * instance and delete what succeeded. It is a library:
  * the composition root reads template.yaml, builds the handler and the {@link SqsClient}, and passes
  * them in. The handler instance is shared by all pollers, so it must be thread-safe when
  * {@code maximumConcurrency > 1} (on Lambda each concurrent invocation has its own instance).
@@ -30,17 +31,34 @@ public final class EventSourceMapping implements AutoCloseable {
     private final RequestHandler<SQSEvent, ?> handler;
     private final SqsClient sqs;
     private final Clock clock;
-    private final EventSourceMappingStats stats = new EventSourceMappingStats();
+    private final EventSourceMappingStats stats;
     private final StopSignal stop = new StopSignal();
     private final List<Thread> pollers = new ArrayList<>();
     private boolean started;
     private boolean closed;
 
     public EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs) {
+        this(spec, handler, sqs, new EventSourceMappingStats());
+    }
+
+    private EventSourceMapping(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs,
+                               EventSourceMappingStats stats) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.handler = Objects.requireNonNull(handler, "handler");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.stats = stats;
         this.clock = Clock.systemUTC();
+    }
+
+    /**
+     * Closes this mapping and starts it again with the same spec, handler and counts, as enabling a disabled
+     * mapping on Lambda resumes the same mapping (its counts do not start again from zero).
+     */
+    public EventSourceMapping resumed() {
+        close();
+        EventSourceMapping again = new EventSourceMapping(spec, handler, sqs, stats);
+        again.start();
+        return again;
     }
 
     /** Creates and starts a mapping. */
@@ -63,14 +81,15 @@ public final class EventSourceMapping implements AutoCloseable {
         }
         checkQueue();
         started = true;
+        PollerScaling scaling = new PollerScaling(spec.maximumConcurrency());
         for (int i = 1; i <= spec.maximumConcurrency(); i++) {
-            Thread thread = new Thread(new SqsPoller(spec, handler, sqs, stats, stop, clock),
+            Thread thread = new Thread(new SqsPoller(spec, handler, sqs, stats, stop, clock, scaling, i),
                     "esm-" + spec.functionName() + "-" + i);
             thread.setDaemon(true);
             pollers.add(thread);
             thread.start();
         }
-        log.info("{}: polling {} (batch {}, window {} ms, partial failures {}, {} poller(s))", spec.functionName(),
+        log.info("{}: polling {} (batch {}, window {} ms, partial failures {}, up to {} poller(s))", spec.functionName(),
                 spec.queueUrl(), spec.batchSize(), spec.maximumBatchingWindow().toMillis(),
                 spec.reportBatchItemFailures() ? "on" : "off", spec.maximumConcurrency());
     }

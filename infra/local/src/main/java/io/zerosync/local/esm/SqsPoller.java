@@ -28,13 +28,18 @@ final class SqsPoller implements Runnable {
     private final FunctionInvoker invoker;
     private final BatchSettler settler;
     private final EventSourceMappingStats stats;
+    private final PollerScaling scaling;
+    private final int index;
 
+    /** Poller {@code index} (1 = the first) of a mapping whose active pollers {@code scaling} decides. */
     SqsPoller(EventSourceMappingSpec spec, RequestHandler<SQSEvent, ?> handler, SqsClient sqs,
-              EventSourceMappingStats stats, StopSignal stop, Clock clock) {
+              EventSourceMappingStats stats, StopSignal stop, Clock clock, PollerScaling scaling, int index) {
         this.spec = spec;
         this.stop = stop;
         this.stats = stats;
-        this.collector = new BatchCollector(sqs, spec, stop, clock);
+        this.scaling = scaling;
+        this.index = index;
+        this.collector = new BatchCollector(sqs, spec, stop, clock, scaling, index);
         this.invoker = new FunctionInvoker(spec, handler, stats, clock);
         this.settler = new BatchSettler(sqs, spec.functionName(), spec.queueUrl());
     }
@@ -42,7 +47,7 @@ final class SqsPoller implements Runnable {
     @Override
     public void run() {
         Duration backoff = FIRST_BACKOFF;
-        while (!stop.isSignalled()) {
+        while (scaling.awaitTurn(index, stop)) {
             try {
                 pollOnce();
                 backoff = FIRST_BACKOFF;

@@ -15,9 +15,11 @@
  * timeout must not be less than the function timeout".
  *
  * <p>Differs on purpose: long polls last at most 1 s (so close() is prompt); the window opens at the
- * first record and may be sub-second; maximumConcurrency is a fixed number of poller threads (Lambda
- * scales pollers and backs off after errors; neither is modelled); one handler instance is shared by
- * all pollers; an overrunning handler is not killed, only its result disregarded; the 6 MB invocation
+ * first record and may be sub-second; maximumConcurrency bounds the poller threads, of which one polls
+ * while the queue is quiet, one more joins each time a receive comes back full and the newest steps back
+ * when its long poll finds nothing (Lambda also scales its pollers with the backlog, from several at the
+ * start and on its own signals, and backs off after errors, which is not modelled); one handler
+ * instance is shared by all pollers; an overrunning handler is not killed, only its result disregarded; the 6 MB invocation
  * payload limit and event filtering (FilterCriteria) are not implemented; messages gathered but not yet
  * invoked when the mapping closes are made visible again at once.
  */

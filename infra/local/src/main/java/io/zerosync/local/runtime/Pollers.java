@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Pollers implements AutoCloseable {
     private final SqsClient sqs;
     private final Map<String, EventSourceMapping> byFunction = new ConcurrentHashMap<>();
-    private final Map<String, RequestHandler<SQSEvent, Object>> handlerOf = new ConcurrentHashMap<>();
     private final List<AutoCloseable> handlers = new ArrayList<>();
     private final Faults faults;
 
@@ -56,7 +55,6 @@ public final class Pollers implements AutoCloseable {
                 .maximumConcurrency(Math.max(1, source.maximumConcurrency()))
                 .functionTimeout(Duration.ofSeconds(source.timeoutSeconds()))
                 .build();
-        handlerOf.put(source.functionLogicalId(), handler);
         byFunction.put(source.functionLogicalId(), EventSourceMapping.start(spec, handler, sqs));
     }
 
@@ -76,8 +74,7 @@ public final class Pollers implements AutoCloseable {
         if (old == null) {
             throw new IllegalArgumentException("no mapping for " + functionLogicalId);
         }
-        old.close();
-        byFunction.put(functionLogicalId, EventSourceMapping.start(old.spec(), handlerOf.get(functionLogicalId), sqs));
+        byFunction.put(functionLogicalId, old.resumed());
     }
 
     /** Records when the messages of each batch were sent while the batch runs, for the admin API's queue age. */
