@@ -26,7 +26,7 @@ public final class BenchMain {
 
     /** Every part, in the order they run and print. */
     static List<BenchPart> parts() {
-        return List.of(new LagBench());
+        return List.of(new LagBench(), new io.zerosync.bench.fetch.FetchBench(), new io.zerosync.bench.reimport.ReimportBench());
     }
 
     private BenchMain() {

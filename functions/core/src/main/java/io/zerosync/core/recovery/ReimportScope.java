@@ -25,13 +25,29 @@ public sealed interface ReimportScope {
         return this;
     }
 
-    record Full() implements ReimportScope {
+    /**
+     * Every shop. {@code segments} (1 to {@link #MAX_SEGMENTS}) fixes how many scan segments the job runs in
+     * parallel; {@code null} lets the service choose by the source's size.
+     */
+    record Full(Integer segments) implements ReimportScope {
+        public static final int MAX_SEGMENTS = 16;
+
+        public Full {
+            if (segments != null && (segments < 1 || segments > MAX_SEGMENTS)) {
+                throw InvalidInputException.invalid("scope.segments", "must be an integer from 1 to " + MAX_SEGMENTS);
+            }
+        }
+
+        public Full() {
+            this(null);
+        }
+
         public String type() {
             return "full";
         }
 
         public Map<String, Object> toJson() {
-            return Map.of("type", "full");
+            return segments == null ? Map.of("type", "full") : Map.of("type", "full", "segments", segments);
         }
     }
 
@@ -103,8 +119,15 @@ public sealed interface ReimportScope {
         }
         Object type = scope.get("type");
         if ("full".equals(type)) {
-            onlyFields(scope, "type");
-            return new Full();
+            onlyFields(scope, "type", "segments");
+            Object segments = scope.get("segments");
+            if (segments == null) {
+                return new Full();
+            }
+            if (!(segments instanceof Integer n)) {
+                throw InvalidInputException.invalid("scope.segments", "must be an integer from 1 to " + Full.MAX_SEGMENTS);
+            }
+            return new Full(n);
         }
         if ("ids".equals(type)) {
             onlyFields(scope, "type", "ids");

@@ -16,9 +16,12 @@ import java.util.UUID;
 public final class ReimportService {
     /** IDs per task message: well inside SQS's 256 KB and one worker's time budget. */
     static final int IDS_PER_TASK = 1000;
-    /** Shops per scan segment we aim for; more segments run in parallel on more workers. */
-    static final long SHOPS_PER_SEGMENT = 5_000;
-    static final int MAX_SEGMENTS = 16;
+    /**
+     * Shops per scan segment we aim for: segments run in parallel on up to the worker's concurrency, so a job
+     * of a few thousand shops already uses several workers.
+     */
+    static final long SHOPS_PER_SEGMENT = 1_000;
+    static final int MAX_SEGMENTS = ReimportScope.Full.MAX_SEGMENTS;
     /** Planning figure for dry runs, from the local benchmark (rebuild, one worker); see README. */
     static final double ASSUMED_SHOPS_PER_SECOND = 400;
 
@@ -69,10 +72,10 @@ public final class ReimportService {
         List<ReimportTask> plan = new ArrayList<>();
         Long total = null;
         for (String name : names) {
-            if (scope instanceof ReimportScope.Full) {
+            if (scope instanceof ReimportScope.Full full) {
                 long count = source.approximateCount();
                 total = (total == null ? 0 : total) + count;
-                int segments = (int) Math.max(1, Math.min(MAX_SEGMENTS, count / SHOPS_PER_SEGMENT));
+                int segments = full.segments() != null ? full.segments() : segmentsFor(count);
                 for (int s = 0; s < segments; s++) {
                     plan.add(ReimportTask.segment(jobId, name, mode, s, segments));
                 }
@@ -120,6 +123,11 @@ public final class ReimportService {
                 }
             }
         }
+    }
+
+    /** Enough segments that each holds about {@link #SHOPS_PER_SEGMENT} shops, within 1 to {@link #MAX_SEGMENTS}. */
+    static int segmentsFor(long shops) {
+        return (int) Math.max(1, Math.min(MAX_SEGMENTS, shops / SHOPS_PER_SEGMENT));
     }
 
     public Optional<ReimportJob> get(String jobId) {

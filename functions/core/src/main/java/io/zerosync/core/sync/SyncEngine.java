@@ -8,11 +8,13 @@ import io.zerosync.core.port.ViewStore;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * {@code sync(view, ids, gate)}: the one path that brings a read model up to date. Events, re-imports,
@@ -27,7 +29,8 @@ import java.util.Set;
  *       unprocessed (the source bounds its answers in bytes); an ID the source neither returned nor reported
  *       missing is a retryable failure (a truncated answer is not an answer);</li>
  *   <li>project each live shop and write it through the gate (rebuild and restore first read the row
- *       and leave it alone when it already holds exactly what the projection makes);</li>
+ *       and leave it alone when it already holds exactly what the projection makes); a chunk's writes
+ *       overlap, a bounded number at a time ({@link ViewWrites}), and each is still counted per ID;</li>
  *   <li>mark shops the source no longer has as deleted (version-gated, whatever the gate).</li>
  * </ol>
  * Failures are reported per caller reference, never thrown, so one bad shop fails alone.
@@ -36,11 +39,18 @@ public final class SyncEngine {
     private final SourceApi source;
     private final Clock clock;
     private final SyncListener listener;
+    private final ViewWrites writes;
 
     public SyncEngine(SourceApi source, Clock clock, SyncListener listener) {
+        this(source, clock, listener, ViewWrites.DEFAULT_IN_FLIGHT);
+    }
+
+    /** @param writesInFlight view writes this engine runs at once, over all callers (1: one after another) */
+    public SyncEngine(SourceApi source, Clock clock, SyncListener listener, int writesInFlight) {
         this.source = source;
         this.clock = clock;
         this.listener = listener;
+        this.writes = new ViewWrites(writesInFlight);
     }
 
     /** Live events: {@link Gate#EVENT}. */
@@ -62,36 +72,85 @@ public final class SyncEngine {
                 continue;
             }
             tally.fetched += batch.shops().size() + batch.missing().size();
-            Map<String, ViewStore.RowState> stored = Map.of();
-            if (gate != Gate.EVENT) {
-                try {
-                    stored = view.store().states(chunk);
-                } catch (RuntimeException e) {
-                    chunk.forEach(id -> tally.fail(wanted.get(id), "view read failed: " + e.getMessage(), true));
-                    continue;
-                }
-            }
-            Set<String> answered = new HashSet<>();
-            for (Shop shop : batch.shops()) {
-                if (answered.add(shop.shopId())) {
-                    apply(view, wanted.get(shop.shopId()), shop, gate, stored.get(shop.shopId()), tally);
-                }
-            }
-            for (String id : batch.missing()) {
-                if (answered.add(id)) {
-                    remove(view.store(), wanted.get(id), batch.tombstones().get(id), gate, stored.get(id), tally);
-                }
-            }
-            for (String id : chunk) {
-                if (!answered.contains(id)) {
-                    tally.fail(wanted.get(id), batch.unprocessed().contains(id)
-                            ? "source left " + id + " unprocessed" : "source did not answer for " + id, true);
-                }
-            }
+            applyChunk(view, chunk, batch, gate, wanted, tally);
         }
-        SyncReport report = tally.report(requests.size(), wanted.size());
+        return finish(view, tally, requests.size(), wanted.size());
+    }
+
+    /**
+     * For a producer that already holds the source's current state of each shop, read consistently from the
+     * write store (a full re-import's export page): steps 4 and 5 of {@link #sync} without fetching the shops
+     * a second time. A tombstone becomes a deletion marker at its version. Whatever happened to a shop since
+     * it was read, the gate keeps: an older state never replaces a newer row or marker, and the change that
+     * made it older is announced and synced as any other.
+     */
+    public SyncReport syncStates(View view, List<Shop> states, Gate gate) {
+        Tally tally = new Tally();
+        Map<String, Shop> latest = new LinkedHashMap<>();
+        for (Shop shop : states) {
+            latest.merge(shop.shopId(), shop, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        Map<String, Wanted> wanted = dedupe(latest.keySet().stream().map(SyncRequest::of).toList(), tally);
+        List<String> ids = List.copyOf(wanted.keySet());
+        for (int from = 0; from < ids.size(); from += SourceApi.MAX_BATCH) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SourceApi.MAX_BATCH));
+            List<Shop> live = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
+            Map<String, Long> tombstones = new HashMap<>();
+            for (String id : chunk) {
+                Shop shop = latest.get(id);
+                if (shop.deleted()) {
+                    gone.add(id);
+                    tombstones.put(id, shop.version());
+                } else {
+                    live.add(shop);
+                }
+            }
+            applyChunk(view, chunk, new SourceApi.Batch(live, gone, tombstones), gate, wanted, tally);
+        }
+        return finish(view, tally, states.size(), wanted.size());
+    }
+
+    private SyncReport finish(View view, Tally tally, int requested, int distinct) {
+        SyncReport report = tally.report(requested, distinct);
         listener.synced(view.name(), report);
         return report;
+    }
+
+    /** Projects and writes one chunk's answer: the writes overlap (see {@link ViewWrites}), the tally does not. */
+    private void applyChunk(View view, List<String> chunk, SourceApi.Batch batch, Gate gate, Map<String, Wanted> wanted,
+                            Tally tally) {
+        Map<String, ViewStore.RowState> stored = Map.of();
+        if (gate != Gate.EVENT) {
+            try {
+                stored = view.store().states(chunk);
+            } catch (RuntimeException e) {
+                chunk.forEach(id -> tally.fail(wanted.get(id), "view read failed: " + e.getMessage(), true));
+                return;
+            }
+        }
+        Set<String> answered = new HashSet<>();
+        List<Supplier<Outcome>> steps = new ArrayList<>();
+        for (Shop shop : batch.shops()) {
+            Wanted w = wanted.get(shop.shopId());
+            // An ID nobody asked for is ignored rather than trusted.
+            if (w != null && answered.add(shop.shopId())) {
+                steps.add(apply(view, w, shop, gate, stored.get(shop.shopId())));
+            }
+        }
+        for (String id : batch.missing()) {
+            Wanted w = wanted.get(id);
+            if (w != null && answered.add(id)) {
+                steps.add(remove(view.store(), w, batch.tombstones().get(id), gate, stored.get(id)));
+            }
+        }
+        writes.run(steps).forEach(tally::add);
+        for (String id : chunk) {
+            if (!answered.contains(id)) {
+                tally.fail(wanted.get(id), batch.unprocessed().contains(id)
+                        ? "source left " + id + " unprocessed" : "source did not answer for " + id, true);
+            }
+        }
     }
 
     private static Map<String, Wanted> dedupe(List<SyncRequest> requests, Tally tally) {
@@ -124,39 +183,32 @@ public final class SyncEngine {
         return toFetch;
     }
 
-    private void apply(View view, Wanted w, Shop shop, Gate gate, ViewStore.RowState have, Tally tally) {
-        if (w == null) {
-            return; // the source answered an ID nobody asked for; ignore rather than trust it
-        }
+    /** The write one live shop needs, or its outcome when none is needed. */
+    private Supplier<Outcome> apply(View view, Wanted w, Shop shop, Gate gate, ViewStore.RowState have) {
         if (shop.version() < w.version) {
             // The source is behind the announcement (it should not be: reads are consistent). Retry later.
-            tally.fail(w, "source returned version " + shop.version() + " < announced " + w.version, true);
-            return;
+            return Outcome.failed(w, "source returned version " + shop.version() + " < announced " + w.version, true);
         }
         ViewRow row;
         try {
             row = view.rowOf(shop, clock.instant());
         } catch (RuntimeException e) {
-            tally.fail(w, "projection failed: " + e, false);
-            return;
+            return Outcome.failed(w, "projection failed: " + e, false);
         }
         if (gate != Gate.EVENT && holdsExactly(have, row)) {
-            tally.unchanged++;
-            return;
+            return () -> new Outcome(w, Outcome.Kind.UNCHANGED, null, null, false);
         }
-        try {
-            boolean written = gate == Gate.RESTORE && have != null && have.version() > row.version()
-                    ? view.store().replace(row, have.version()) // ahead of the source: back to it, if still as read
-                    : view.store().put(row, gate == Gate.EVENT ? Gate.EVENT : Gate.REBUILD);
-            if (written) {
-                tally.written++;
-                tally.rows.add(row);
-            } else {
-                tally.unchanged++;
+        return () -> {
+            try {
+                boolean written = gate == Gate.RESTORE && have != null && have.version() > row.version()
+                        ? view.store().replace(row, have.version()) // ahead of the source: back to it, if still as read
+                        : view.store().put(row, gate == Gate.EVENT ? Gate.EVENT : Gate.REBUILD);
+                return written ? new Outcome(w, Outcome.Kind.WRITTEN, row, null, false)
+                        : new Outcome(w, Outcome.Kind.UNCHANGED, null, null, false);
+            } catch (RuntimeException e) {
+                return new Outcome(w, Outcome.Kind.FAILED, null, "view write failed: " + e.getMessage(), true);
             }
-        } catch (RuntimeException e) {
-            tally.fail(w, "view write failed: " + e.getMessage(), true);
-        }
+        };
     }
 
     private static boolean holdsExactly(ViewStore.RowState have, ViewRow row) {
@@ -164,28 +216,32 @@ public final class SyncEngine {
                 && have.projectionVersion() == row.projectionVersion() && row.contentHash().equals(have.contentHash());
     }
 
-    private void remove(ViewStore store, Wanted w, Long tombstoneVersion, Gate gate, ViewStore.RowState have,
-                        Tally tally) {
-        if (w == null) {
-            return;
-        }
-        try {
-            if (tombstoneVersion != null) {
+    /** The delete or deletion marker a shop the source no longer has needs. */
+    private Supplier<Outcome> remove(ViewStore store, Wanted w, Long tombstoneVersion, Gate gate,
+                                     ViewStore.RowState have) {
+        return () -> {
+            try {
+                if (tombstoneVersion == null) {
+                    store.delete(w.shopId);
+                    return new Outcome(w, Outcome.Kind.DELETED, null, null, false);
+                }
                 boolean ahead = gate == Gate.RESTORE && have != null && !have.deleted() && have.version() >= tombstoneVersion;
                 boolean marked = ahead
                         ? store.replaceDeleted(w.shopId, tombstoneVersion, clock.instant(), have.version()) // as read
                         : store.markDeleted(w.shopId, tombstoneVersion, clock.instant());
-                if (marked) {
-                    tally.deleted++;
-                } else {
-                    tally.unchanged++;
-                }
-            } else {
-                store.delete(w.shopId);
-                tally.deleted++;
+                return new Outcome(w, marked ? Outcome.Kind.DELETED : Outcome.Kind.UNCHANGED, null, null, false);
+            } catch (RuntimeException e) {
+                return new Outcome(w, Outcome.Kind.FAILED, null, "view delete failed: " + e.getMessage(), true);
             }
-        } catch (RuntimeException e) {
-            tally.fail(w, "view delete failed: " + e.getMessage(), true);
+        };
+    }
+
+    /** What one shop's step did; made on a write thread, counted on the caller's. */
+    private record Outcome(Wanted w, Kind kind, ViewRow row, String reason, boolean retryable) {
+        enum Kind { WRITTEN, UNCHANGED, DELETED, FAILED }
+
+        static Supplier<Outcome> failed(Wanted w, String reason, boolean retryable) {
+            return () -> new Outcome(w, Kind.FAILED, null, reason, retryable);
         }
     }
 
@@ -213,6 +269,18 @@ public final class SyncEngine {
         int written;
         int unchanged;
         int deleted;
+
+        void add(Outcome o) {
+            switch (o.kind()) {
+                case WRITTEN -> {
+                    written++;
+                    rows.add(o.row());
+                }
+                case UNCHANGED -> unchanged++;
+                case DELETED -> deleted++;
+                case FAILED -> fail(o.w(), o.reason(), o.retryable());
+            }
+        }
 
         void fail(Wanted w, String reason, boolean retryable) {
             w.refs.forEach(ref -> failures.add(new SyncReport.Failure(ref, w.shopId, reason, retryable)));

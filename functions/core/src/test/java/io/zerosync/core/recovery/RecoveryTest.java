@@ -227,7 +227,7 @@ class RecoveryTest {
         // The first delivery runs out of time after one page and sends a continuation...
         assertEquals(ReimportWorker.Outcome.CONTINUED, worker.process(segment, () -> pages.incrementAndGet() < 1));
         long afterOnePage = jobs.get(job.jobId()).orElseThrow().processed();
-        assertEquals(ReimportWorker.PAGE, afterOnePage);
+        assertEquals(ReimportWorker.EXPORT_PAGE, afterOnePage);
         // ...and the original message is redelivered as well (the worker "died" before deleting it).
         queue.add(segment);
         drain();
@@ -250,7 +250,7 @@ class RecoveryTest {
 
         ReimportJob cancelled = jobs.get(job.jobId()).orElseThrow();
         assertEquals(JobState.CANCELLED, cancelled.state());
-        assertEquals(ReimportWorker.PAGE, cancelled.processed());
+        assertEquals(ReimportWorker.EXPORT_PAGE, cancelled.processed());
     }
 
 

@@ -89,7 +89,8 @@ public final class DynamoDbViewStore implements ViewStore {
         return write(item(row), AS_READ, Map.of("#v", VERSION), Map.of(":read", ShopItems.n(readVersion)));
     }
 
-    private Map<String, AttributeValue> item(ViewRow row) {
+    /** The item a row is stored as (fields, derived index keys, bookkeeping), as every write here sends it. */
+    public Map<String, AttributeValue> item(ViewRow row) {
         Map<String, AttributeValue> item = new HashMap<>();
         row.fields().forEach((k, v) -> item.put(k, AttributeValues.of(v)));
         item.putAll(indexKeys.of(row.shopId(), row.fields()));

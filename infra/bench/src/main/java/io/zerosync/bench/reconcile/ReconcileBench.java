@@ -1,4 +1,4 @@
-package io.zerosync.local.bench;
+package io.zerosync.bench.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * cloud in this JVM, seeds N shops straight into ShopsTable with BatchWriteItem (already announced: no
  * events), fills shop-list with a full rebuild job, then runs a full reconcile job and prints wall time,
  * rows/s and the JVM's heap use sampled during each phase. Run it with a small heap to show the bound:
- * {@code java -Xmx256m -cp infra/local/target/zerosync-local.jar io.zerosync.local.bench.ReconcileBench 100000}.
+ * {@code java -Xmx256m -cp infra/bench/target/zerosync-bench.jar io.zerosync.bench.reconcile.ReconcileBench 100000}.
  * Not a test: it takes minutes and asserts nothing but that the jobs succeed.
  */
 public final class ReconcileBench {

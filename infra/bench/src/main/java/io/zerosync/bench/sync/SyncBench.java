@@ -1,4 +1,4 @@
-package io.zerosync.local.bench;
+package io.zerosync.bench.sync;
 
 import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
@@ -29,7 +29,7 @@ import java.util.Locale;
  * call (the baseline: one source request per shop, as a naive consumer would) and in one batched call
  * (batch-get of up to 100), in the same process, and prints both rates and their ratio.
  *
- * <pre>java -cp infra/local/target/zerosync-local.jar io.zerosync.local.bench.SyncBench [shops] [rounds]</pre>
+ * <pre>java -cp infra/bench/target/zerosync-bench.jar io.zerosync.bench.sync.SyncBench [shops] [rounds]</pre>
  */
 public final class SyncBench {
     private SyncBench() {
