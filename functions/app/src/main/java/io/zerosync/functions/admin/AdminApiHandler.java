@@ -1,7 +1,9 @@
 package io.zerosync.functions.admin;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction;
+import io.zerosync.functions.config.LambdaContexts;
 
 import java.util.List;
 
@@ -17,5 +19,11 @@ public class AdminApiHandler extends ApiGatewayProxyRequestEventFunction {
 
     public AdminApiHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 }

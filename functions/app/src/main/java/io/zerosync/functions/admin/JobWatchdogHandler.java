@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.recovery.JobWatchdog;
+import io.zerosync.functions.config.LambdaContexts;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,12 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
 
     public JobWatchdogHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override

@@ -3,10 +3,12 @@ package io.zerosync.functions.admin;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.core.recovery.JobWatchdog;
 import io.zerosync.core.recovery.ReimportTask;
+import io.zerosync.functions.config.LambdaContexts;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,12 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
 
     public ReimportTaskDlqHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override

@@ -2,10 +2,12 @@ package io.zerosync.functions.outbox;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.command.AnnouncementSweeper;
 import io.zerosync.core.command.SweepReport;
 import io.zerosync.functions.config.ZerosyncConfig;
+import io.zerosync.functions.config.LambdaContexts;
 import jakarta.inject.Inject;
 
 import java.time.Duration;
@@ -35,6 +37,12 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
 
     public OutboxSweeperHandler(ApplicationContext context) {
         super(context);
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override
