@@ -16,6 +16,8 @@ public final class LambdaContexts {
     }
 
     public static ApplicationContextBuilder lazy() {
-        return ApplicationContext.builder().environments("function", "lambda");
+        // The environments are named: nothing to deduce (deduction probes the host and cloud at start).
+        return ApplicationContext.builder().environments("function", "lambda")
+                .deduceEnvironment(false).deduceCloudEnvironment(false);
     }
 }

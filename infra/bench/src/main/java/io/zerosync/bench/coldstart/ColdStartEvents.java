@@ -49,6 +49,23 @@ final class ColdStartEvents {
         return JSON.readTree(answer.body()).get("shopId").asText();
     }
 
+    /**
+     * Warms the local cloud's side of the calls the children make (its HTTP server, the source API's batch-get
+     * and the command route): the children are cold, the cloud they talk to should not be.
+     */
+    void warmUp(String adminToken, int rounds) throws IOException, InterruptedException {
+        for (int i = 0; i < rounds; i++) {
+            String id = createShop();
+            HttpRequest batchGet = HttpRequest.newBuilder(cloud.httpEndpoint().resolve("/internal/shops/batch-get"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"ids\":[\"" + id + "\"]}")).build();
+            HttpResponse<String> answer = http.send(batchGet, HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("batch-get answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+    }
+
     /** One SQS record in its SNS envelope (the sample's first), announcing version 1 of {@code shopId}. */
     Path shopChanged(String shopId) throws IOException {
         ObjectNode event = (ObjectNode) sample("sqs-shop-changed-sns.json");

@@ -26,7 +26,12 @@ final class FreshJvm {
         this.logDir = logDir;
     }
 
+    /** Wall time spawn -> answer, the child's one-line answer, and the CPU time it reported (-1 if none). */
     record Result(long millis, String answer) {
+        long cpuMillis() {
+            int at = answer.indexOf("cpuMs=");
+            return at < 0 ? -1 : Long.parseLong(answer.substring(at + "cpuMs=".length()).split(" ")[0]);
+        }
     }
 
     Result run(String label, String handler, String eventKind, Path event, Map<String, String> environment)

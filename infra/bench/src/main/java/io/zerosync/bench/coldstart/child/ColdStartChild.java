@@ -33,13 +33,20 @@ public final class ColdStartChild {
             case "scheduled" -> ScheduledEvent.class;
             default -> throw new IllegalArgumentException("event kind " + args[1]);
         };
+        long main = System.currentTimeMillis();
         RequestHandler handler = (RequestHandler) Class.forName(handlerClass).getConstructor().newInstance();
+        long constructed = System.currentTimeMillis();
         // Lambda's runtime decodes the event with its own mapper; field names in the samples are capitalised
         // the way the service sends them ("Records", "eventSourceARN").
         ObjectMapper json = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         Object event = json.readValue(Files.readAllBytes(Path.of(args[2])), eventType);
+        long decoded = System.currentTimeMillis();
         Object answer = handler.handleRequest(event, new ChildContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "fn")));
+        long answered = System.currentTimeMillis();
+        // Where the time went after main (the parent adds JVM start): construction, event decoding, invocation.
+        System.out.println("phases construct=" + (constructed - main) + " decode=" + (decoded - constructed)
+                + " invoke=" + (answered - decoded));
         System.out.println("done " + ChildAnswer.summary(answer) + " cpuMs=" + ChildAnswer.cpuMillis());
         System.out.flush();
         System.exit(0);
