@@ -40,7 +40,7 @@ public final class ColdStartChild {
         // the way the service sends them ("Records", "eventSourceARN").
         ObjectMapper json = JsonMapper.builder().enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        Object event = json.readValue(Files.readAllBytes(Path.of(args[2])), eventType);
+        Object event = decode(json, Files.readAllBytes(Path.of(args[2])), eventType);
         long decoded = System.currentTimeMillis();
         Object answer = handler.handleRequest(event, new ChildContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "fn")));
         long answered = System.currentTimeMillis();
@@ -50,5 +50,19 @@ public final class ColdStartChild {
         System.out.println("done " + ChildAnswer.summary(answer) + " cpuMs=" + ChildAnswer.cpuMillis());
         System.out.flush();
         System.exit(0);
+    }
+
+    /** The event as Lambda's runtime builds it; ScheduledEvent's time is a Joda DateTime, which plain Jackson cannot read. */
+    private static Object decode(ObjectMapper json, byte[] bytes, Class<?> type) throws java.io.IOException {
+        if (type != ScheduledEvent.class) {
+            return json.readValue(bytes, type);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(bytes);
+        com.fasterxml.jackson.databind.JsonNode time = tree.remove("time");
+        ScheduledEvent event = json.treeToValue(tree, ScheduledEvent.class);
+        if (time != null) {
+            event.setTime(new org.joda.time.DateTime(time.asText()));
+        }
+        return event;
     }
 }
