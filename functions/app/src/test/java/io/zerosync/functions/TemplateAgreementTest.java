@@ -108,6 +108,56 @@ class TemplateAgreementTest {
     }
 
     @Test
+    void everyFunctionPublishesSnapStartVersions_andIsInvokedThroughItsAlias() throws Exception {
+        assertEquals(List.of(), functionsWithoutSnapStart(resources(), section(section(template(), "Globals"), "Function")));
+    }
+
+    @Test
+    void theSnapStartCheckFails_whenAFunctionTurnsItOffOrPublishesNoAlias() throws Exception {
+        Map<String, Object> resources = new HashMap<>(resources());
+        Map<String, Object> command = new HashMap<>(cast(resources.get("CommandApiFunction")));
+        Map<String, Object> commandProps = new HashMap<>(section(command, "Properties"));
+        commandProps.put("SnapStart", Map.of("ApplyOn", "None"));
+        command.put("Properties", commandProps);
+        resources.put("CommandApiFunction", command);
+        Map<String, Object> globals = new HashMap<>(section(section(template(), "Globals"), "Function"));
+        globals.remove("AutoPublishAlias");
+        Map<String, Object> sync = new HashMap<>(cast(resources.get("ShopDetailSyncFunction")));
+        Map<String, Object> syncProps = new HashMap<>(section(sync, "Properties"));
+        syncProps.put("AutoPublishAlias", "live");
+        sync.put("Properties", syncProps);
+        resources.put("ShopDetailSyncFunction", sync);
+
+        List<String> bad = functionsWithoutSnapStart(resources, globals);
+        assertTrue(bad.contains("CommandApiFunction"), bad.toString());
+        assertTrue(bad.contains("QueryApiFunction"), bad.toString());
+        assertFalse(bad.contains("ShopDetailSyncFunction"), bad.toString());
+    }
+
+    /**
+     * Functions that do not both restore from SnapStart snapshots (SnapStart.ApplyOn PublishedVersions) and publish
+     * a version behind an alias (AutoPublishAlias) on each deploy, the function's own setting or Globals'. Without
+     * the alias SnapStart never applies: event sources would invoke $LATEST, which is never snapshotted.
+     */
+    private static List<String> functionsWithoutSnapStart(Map<String, Object> resources, Map<String, Object> globals) {
+        List<String> bad = new java.util.ArrayList<>();
+        for (var r : new java.util.TreeMap<>(resources).entrySet()) {
+            Map<String, Object> resource = cast(r.getValue());
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> props = section(resource, "Properties");
+            Object snapStart = props.containsKey("SnapStart") ? props.get("SnapStart") : globals.get("SnapStart");
+            Object alias = props.containsKey("AutoPublishAlias") ? props.get("AutoPublishAlias") : globals.get("AutoPublishAlias");
+            boolean published = snapStart instanceof Map<?, ?> m && "PublishedVersions".equals(m.get("ApplyOn"));
+            if (!published || !(alias instanceof String a) || a.isBlank()) {
+                bad.add(r.getKey());
+            }
+        }
+        return bad;
+    }
+
+    @Test
     void everySnsSubscriptionRedrivesToADlqOfItsOwn_andEveryDlqHasADepthAlarm() throws Exception {
         Map<String, Object> resources = resources();
         assertEquals(List.of(), subscriptionsWithoutOwnDlq(resources));

@@ -26,7 +26,8 @@ public final class BenchMain {
 
     /** Every part, in the order they run and print. */
     static List<BenchPart> parts() {
-        return List.of(new LagBench(), new io.zerosync.bench.fetch.FetchBench(), new io.zerosync.bench.reimport.ReimportBench());
+        return List.of(new LagBench(), new io.zerosync.bench.fetch.FetchBench(), new io.zerosync.bench.reimport.ReimportBench(),
+                new io.zerosync.bench.coldstart.ColdStartBench());
     }
 
     private BenchMain() {

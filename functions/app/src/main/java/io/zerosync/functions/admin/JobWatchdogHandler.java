@@ -4,9 +4,14 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.recovery.JobWatchdog;
+import io.zerosync.functions.config.ClientPriming;
+import io.zerosync.functions.config.LambdaContexts;
+import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +26,8 @@ import java.util.List;
 public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, Integer> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_LEASE_SECONDS");
+    /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */
+    private final Resource snapStart;
     private static final Logger LOG = LoggerFactory.getLogger(JobWatchdogHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,10 +36,18 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
 
     public JobWatchdogHandler() {
         super();
+        this.snapStart = snapStartHooks();
     }
 
     public JobWatchdogHandler(ApplicationContext context) {
         super(context);
+        this.snapStart = snapStartHooks();
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override
@@ -53,5 +68,17 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
         root.put("event", "job_watchdog");
         root.put("ReimportJobsLeaseExpired", expired);
         return root.toString();
+    }
+
+    /** This function's SnapStart hooks. */
+    public Resource snapStart() {
+        return snapStart;
+    }
+
+    private Resource snapStartHooks() {
+        return Priming.beforeCheckpoint(() -> {
+            ClientPriming clients = getApplicationContext().getBean(ClientPriming.class);
+            clients.jobClients();
+        });
     }
 }

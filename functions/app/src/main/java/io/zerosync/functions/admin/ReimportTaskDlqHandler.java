@@ -3,11 +3,16 @@ package io.zerosync.functions.admin;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.core.recovery.JobWatchdog;
 import io.zerosync.core.recovery.ReimportTask;
+import io.zerosync.functions.config.ClientPriming;
+import io.zerosync.functions.config.LambdaContexts;
+import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,8 @@ import java.util.List;
  */
 public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_REIMPORT_JOBS_TABLE");
+    /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */
+    private final Resource snapStart;
     private static final Logger LOG = LoggerFactory.getLogger(ReimportTaskDlqHandler.class);
 
     @Inject
@@ -30,10 +37,18 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
 
     public ReimportTaskDlqHandler() {
         super();
+        this.snapStart = snapStartHooks();
     }
 
     public ReimportTaskDlqHandler(ApplicationContext context) {
         super(context);
+        this.snapStart = snapStartHooks();
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override
@@ -58,5 +73,17 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** This function's SnapStart hooks. */
+    public Resource snapStart() {
+        return snapStart;
+    }
+
+    private Resource snapStartHooks() {
+        return Priming.beforeCheckpoint(() -> {
+            ClientPriming clients = getApplicationContext().getBean(ClientPriming.class);
+            clients.jobClients();
+        });
     }
 }

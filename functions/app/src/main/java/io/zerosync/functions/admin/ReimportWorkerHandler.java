@@ -3,12 +3,17 @@ package io.zerosync.functions.admin;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.core.recovery.ReimportTask;
 import io.zerosync.core.recovery.ReimportWorker;
+import io.zerosync.functions.config.ClientPriming;
+import io.zerosync.functions.config.LambdaContexts;
 import io.zerosync.functions.config.ZerosyncConfig;
+import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +30,8 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
     public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS",
             "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS");
+    /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */
+    private final Resource snapStart;
     private static final Logger LOG = LoggerFactory.getLogger(ReimportWorkerHandler.class);
 
     @Inject
@@ -34,10 +41,18 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
 
     public ReimportWorkerHandler() {
         super();
+        this.snapStart = snapStartHooks();
     }
 
     public ReimportWorkerHandler(ApplicationContext context) {
         super(context);
+        this.snapStart = snapStartHooks();
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override
@@ -56,5 +71,18 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** This function's SnapStart hooks. */
+    public Resource snapStart() {
+        return snapStart;
+    }
+
+    private Resource snapStartHooks() {
+        return Priming.beforeCheckpoint(() -> {
+            ClientPriming clients = getApplicationContext().getBean(ClientPriming.class);
+            clients.jobClients();
+            clients.sourceClient();
+        });
     }
 }

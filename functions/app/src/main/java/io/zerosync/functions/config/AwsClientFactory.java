@@ -2,58 +2,42 @@ package io.zerosync.functions.config;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.net.URI;
-import java.time.Duration;
-
 /**
- * SDK clients, one of each per function instance. The URL-connection HTTP client starts fastest on a
- * cold Lambda; region and credentials come from the default chains (the Lambda environment on AWS,
- * system properties locally); endpoints are overridden only off AWS.
+ * SDK clients, one of each per function instance, each built only when a bean that uses it is (the functions'
+ * contexts build beans lazily): the command function never builds SQS or CloudWatch clients. Region,
+ * credentials and the URL-connection HTTP client come from {@link AwsSetup}; endpoints are overridden only off AWS.
  */
 @Factory
 public class AwsClientFactory {
 
     @Singleton
-    SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
+    AwsSetup awsSetup() {
+        return AwsSetup.of(System.getenv());
     }
 
     @Singleton
-    DynamoDbClient dynamoDb(SdkHttpClient http, LocalOverrides local) {
-        return configure(DynamoDbClient.builder().httpClient(http), local.getDynamodbEndpoint()).build();
+    DynamoDbClient dynamoDb(AwsSetup aws, LocalOverrides local) {
+        return aws.client(DynamoDbClient.builder(), local.getDynamodbEndpoint());
     }
 
     @Singleton
-    SnsClient sns(SdkHttpClient http, LocalOverrides local) {
-        return configure(SnsClient.builder().httpClient(http), local.getSnsEndpoint()).build();
+    SnsClient sns(AwsSetup aws, LocalOverrides local) {
+        return aws.client(SnsClient.builder(), local.getSnsEndpoint());
     }
 
     @Singleton
-    SqsClient sqs(SdkHttpClient http, LocalOverrides local) {
-        return configure(SqsClient.builder().httpClient(http), local.getSqsEndpoint()).build();
+    SqsClient sqs(AwsSetup aws, LocalOverrides local) {
+        return aws.client(SqsClient.builder(), local.getSqsEndpoint());
     }
 
-    /** Only the admin API on AWS asks for it (queue ages); created on first use. */
+    /** Only the admin API on AWS asks for it (queue ages). */
     @Singleton
-    CloudWatchClient cloudWatch(SdkHttpClient http) {
-        return CloudWatchClient.builder().httpClient(http).build();
-    }
-
-    private static <B extends AwsClientBuilder<B, ?>> B configure(B builder, String endpoint) {
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder;
+    CloudWatchClient cloudWatch(AwsSetup aws) {
+        return aws.client(CloudWatchClient.builder(), null);
     }
 }

@@ -12,8 +12,6 @@ import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.SyncListener;
 import io.zerosync.core.sync.View;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -25,10 +23,9 @@ import java.time.Duration;
 public class SyncFactory {
 
     @Singleton
-    RequestAuth sourceAuth(ZerosyncConfig config, LocalOverrides local) {
+    RequestAuth sourceAuth(ZerosyncConfig config, LocalOverrides local, AwsSetup aws) {
         if ("iam".equalsIgnoreCase(config.getAuthMode())) {
-            return new SigV4Auth(DefaultCredentialsProvider.builder().build(),
-                    new DefaultAwsRegionProviderChain().getRegion().id());
+            return new SigV4Auth(aws.credentials(), aws.region().id());
         }
         String token = local.getAdminToken();
         if (token == null || token.isBlank()) {
@@ -54,7 +51,7 @@ public class SyncFactory {
         if (config.getTable() == null || config.getTable().isBlank()) {
             throw new IllegalStateException("ZEROSYNC_VIEW_TABLE is not set");
         }
-        Projection projection = projection(config.getProjection());
+        Projection projection = SyncRoot.projection(config.getProjection());
         return new View(projection, ViewStores.of(dynamo, projection, config.getTable(), zerosync));
     }
 

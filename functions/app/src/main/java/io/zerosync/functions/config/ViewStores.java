@@ -19,8 +19,12 @@ final class ViewStores {
     }
 
     static DynamoDbViewStore of(DynamoDbClient dynamo, Projection projection, String table, ZerosyncConfig config) {
+        return of(dynamo, projection, table, config.getCategoryShards());
+    }
+
+    static DynamoDbViewStore of(DynamoDbClient dynamo, Projection projection, String table, int categoryShards) {
         IndexKeys keys = ShopListProjection.VIEW.equals(projection.view())
-                ? new CategoryShards(config.getCategoryShards()) : IndexKeys.NONE;
+                ? new CategoryShards(categoryShards) : IndexKeys.NONE;
         return new DynamoDbViewStore(dynamo, table, keys);
     }
 }

@@ -2,11 +2,16 @@ package io.zerosync.functions.outbox;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.command.AnnouncementSweeper;
 import io.zerosync.core.command.SweepReport;
+import io.zerosync.functions.config.ClientPriming;
+import io.zerosync.functions.config.LambdaContexts;
 import io.zerosync.functions.config.ZerosyncConfig;
+import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
+import org.crac.Resource;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +26,8 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
             "ZEROSYNC_SHOPS_TABLE", "ZEROSYNC_SHOP_CHANGED_TOPIC_ARN", "ZEROSYNC_OUTBOX_GRACE_SECONDS",
             "ZEROSYNC_INDEX_SHARDS");
+    /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */
+    private final Resource snapStart;
 
     @Inject
     AnnouncementSweeper sweeper;
@@ -31,10 +38,18 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
 
     public OutboxSweeperHandler() {
         super();
+        this.snapStart = snapStartHooks();
     }
 
     public OutboxSweeperHandler(ApplicationContext context) {
         super(context);
+        this.snapStart = snapStartHooks();
+    }
+
+    /** Beans are built when a call first needs them, not all at start: this function uses few of the jar's. */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.lazy();
     }
 
     @Override
@@ -48,5 +63,17 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
         out.put("errors", report.errors());
         out.put("failedShopIds", report.failures().stream().map(SweepReport.Failure::shopId).toList());
         return out;
+    }
+
+    /** This function's SnapStart hooks. */
+    public Resource snapStart() {
+        return snapStart;
+    }
+
+    private Resource snapStartHooks() {
+        return Priming.beforeCheckpoint(() -> {
+            ClientPriming clients = getApplicationContext().getBean(ClientPriming.class);
+            clients.sweeperClients();
+        });
     }
 }

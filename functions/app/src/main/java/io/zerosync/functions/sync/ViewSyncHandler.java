@@ -1,48 +1,76 @@
 package io.zerosync.functions.sync;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
-import io.zerosync.core.sync.SyncEngine;
 import io.zerosync.core.sync.SyncReport;
-import io.zerosync.core.sync.View;
-import jakarta.inject.Inject;
+import io.zerosync.functions.config.SyncRoot;
+import io.zerosync.functions.priming.Priming;
+import io.zerosync.functions.priming.SampleEvents;
+import org.crac.Resource;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Lambda entry point of every read model's sync function (ShopDetailSyncFunction, ShopListSyncFunction,
  * ...): the template names the view's projection and table. Decodes the batch, hands it to the sync
- * engine, and reports exactly the failed message IDs (ReportBatchItemFailures).
+ * engine, and reports exactly the failed message IDs (ReportBatchItemFailures). Wired by {@link SyncRoot}
+ * without an application context: its cold start is JVM start, four objects and the first call.
  */
-public class ViewSyncHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class ViewSyncHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
             "ZEROSYNC_VIEW_PROJECTION", "ZEROSYNC_VIEW_TABLE", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_AUTH_MODE");
 
-    @Inject
-    SyncEngine engine;
-    @Inject
-    View view;
+    private final SyncRoot root;
+    private final Resource snapStart;
 
+    /** Lambda's constructor: the function's environment is the process's. */
     public ViewSyncHandler() {
-        super();
+        this(System.getenv());
     }
 
-    public ViewSyncHandler(ApplicationContext context) {
-        super(context);
+    /** The local cloud's and the tests' constructor: the environment template.yaml gives this function. */
+    public ViewSyncHandler(Map<String, String> environment) {
+        this.root = SyncRoot.of(environment);
+        this.snapStart = Priming.register(new SnapStartHooks());
     }
 
     @Override
-    public SQSBatchResponse execute(SQSEvent event) {
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         SqsBatch batch = SqsBatch.decode(event);
-        SyncReport report = engine.sync(view, batch.requests());
+        SyncReport report = root.engine().sync(root.view(), batch.requests());
         Set<String> failed = new LinkedHashSet<>(batch.malformed());
         report.failures().forEach(f -> failed.add(f.ref()));
         return SQSBatchResponse.builder()
                 .withBatchItemFailures(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList())
                 .build();
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+
+    /** This function's SnapStart hooks (see {@link Priming}). */
+    public Resource snapStart() {
+        return snapStart;
+    }
+
+    /** Before the snapshot: decode the sample batch and run the read paths; after a restore: new connections. */
+    private final class SnapStartHooks implements Resource {
+        @Override
+        public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+            SqsBatch.decode(SampleEvents.sqs("sqs-shop-changed-sns.json"));
+            root.prime();
+        }
+
+        @Override
+        public void afterRestore(org.crac.Context<? extends Resource> context) {
+            root.reconnect();
+        }
     }
 }

@@ -43,7 +43,7 @@ class LambdaEntryPointIT {
     static void start() {
         cloud = TestClouds.quiet();
         commandApi = new CommandApiHandler(cloud.environmentOf("CommandApiFunction").startContext());
-        detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").startContext());
+        detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").variables());
         sourceApi = new SourceApiHandler(cloud.environmentOf("SourceApiFunction").startContext());
         queryApi = new QueryApiHandler(cloud.environmentOf("QueryApiFunction").startContext());
     }
