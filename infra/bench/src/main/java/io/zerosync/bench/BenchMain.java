@@ -25,7 +25,7 @@ public final class BenchMain {
 
     /** Every part, in the order they run and print. */
     static List<BenchPart> parts() {
-        return List.of();
+        return List.of(new io.zerosync.bench.cost.CostPart());
     }
 
     private BenchMain() {
