@@ -1,6 +1,10 @@
 package io.zerosync.bench;
 
 import io.zerosync.bench.lag.LagBench;
+import io.zerosync.bench.coldstart.ColdStartBench;
+import io.zerosync.bench.cost.CostPart;
+import io.zerosync.bench.fetch.FetchBench;
+import io.zerosync.bench.reimport.ReimportBench;
 import io.zerosync.bench.report.Chart;
 import io.zerosync.bench.report.JsonReport;
 import io.zerosync.bench.report.PngChart;
@@ -26,8 +30,7 @@ public final class BenchMain {
 
     /** Every part, in the order they run and print. */
     static List<BenchPart> parts() {
-        return List.of(new LagBench(), new io.zerosync.bench.fetch.FetchBench(), new io.zerosync.bench.reimport.ReimportBench(),
-                new io.zerosync.bench.coldstart.ColdStartBench());
+        return List.of(new LagBench(), new FetchBench(), new ReimportBench(), new ColdStartBench(), new CostPart());
     }
 
     private BenchMain() {
@@ -72,5 +75,7 @@ public final class BenchMain {
         System.out.println("json: " + options.outputDir().resolve("bench.json"));
         boolean missed = sections.stream().flatMap(s -> s.figures().stream()).anyMatch(f -> Boolean.FALSE.equals(f.met()));
         System.out.println(missed ? "some targets NOT MET" : "every target met");
+        // DynamoDB Local and Micronaut leave non-daemon threads behind after their clouds close.
+        System.exit(0);
     }
 }

@@ -46,7 +46,8 @@ public final class PngChart {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
-        double[] bounds = bounds(chart.series());
+        double[] bounds = chart.xCategories().isEmpty() ? bounds(chart.series())
+                : categoryBounds(chart.xCategories().size(), bounds(chart.series()));
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
 
@@ -64,8 +65,15 @@ public final class PngChart {
             g.setColor(new Color(0xe0e0e0));
             g.drawLine(LEFT + 1, y, LEFT + plotW, y);
             g.setColor(Color.BLACK);
-            g.drawString(tick(xv), x - 12, TOP + plotH + 18);
+            if (chart.xCategories().isEmpty()) {
+                g.drawString(tick(xv), x - 12, TOP + plotH + 18);
+            }
             g.drawString(tick(yv), LEFT - 8 - g.getFontMetrics().stringWidth(tick(yv)), y + 4);
+        }
+        for (int c = 0; c < chart.xCategories().size(); c++) {
+            String name = chart.xCategories().get(c);
+            int x = LEFT + (int) Math.round(plotW * (c + 1 - bounds[0]) / (bounds[1] - bounds[0]));
+            g.drawString(name, x - g.getFontMetrics().stringWidth(name) / 2, TOP + plotH + 18);
         }
         g.drawString(chart.xLabel(), LEFT + plotW / 2 - g.getFontMetrics().stringWidth(chart.xLabel()) / 2, HEIGHT - 15);
         Graphics2D rotated = (Graphics2D) g.create();
@@ -115,6 +123,11 @@ public final class PngChart {
             maxY = minY + 1;
         }
         return new double[]{minX, maxX, minY, maxY * 1.1};
+    }
+
+    /** Categories sit at 1..n with half a step of room on either side; y as for numbers. */
+    private static double[] categoryBounds(int categories, double[] numeric) {
+        return new double[]{0.5, categories + 0.5, numeric[2], numeric[3]};
     }
 
     private static String tick(double v) {

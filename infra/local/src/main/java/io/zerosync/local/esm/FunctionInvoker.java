@@ -52,6 +52,7 @@ final class FunctionInvoker {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable error) {
+            stats.finished(Duration.between(started, clock.instant()));
             // Lambda reports any throwable as a function error; the batch goes back to the queue whole.
             String reason = "handler threw " + error;
             stats.invocationFailed(reason);
@@ -60,6 +61,7 @@ final class FunctionInvoker {
         }
         Instant finished = clock.instant();
         Duration took = Duration.between(started, finished);
+        stats.finished(took);
         if (finished.isAfter(context.deadline())) {
             // Lambda's own wording, so log searches written for CloudWatch also work locally.
             String reason = String.format(Locale.ROOT, "Task timed out after %.2f seconds",
