@@ -9,8 +9,8 @@ import io.zerosync.aws.source.SigV4Auth;
 import io.zerosync.core.port.SourceApi;
 import io.zerosync.core.sync.Projection;
 import io.zerosync.core.sync.SyncEngine;
-import io.zerosync.core.sync.SyncListener;
 import io.zerosync.core.sync.View;
+import io.zerosync.functions.sync.RebuildReporter;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -40,9 +40,10 @@ public class SyncFactory {
                 RetryPolicy.standard(), Duration.ofSeconds(5));
     }
 
+    /** The engine of the functions built on a context: admin and worker, whose syncs are all recovery. */
     @Singleton
-    SyncEngine syncEngine(SourceApi source, Clock clock, SyncListener listener) {
-        return new SyncEngine(source, clock, listener);
+    SyncEngine syncEngine(SourceApi source, Clock clock) {
+        return new SyncEngine(source, clock, new RebuildReporter());
     }
 
     @Singleton

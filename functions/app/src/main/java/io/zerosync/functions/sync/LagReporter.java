@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.zerosync.core.sync.SyncListener;
 import io.zerosync.core.sync.SyncReport;
 import io.zerosync.core.sync.ViewRow;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +14,9 @@ import java.time.Instant;
 /**
  * Lag as data: one structured JSON line per synced row, and one CloudWatch Embedded Metric Format line
  * per batch (metric {@code SyncLag} in namespace {@code Zerosync}, dimension {@code View}), which
- * CloudWatch turns into a metric with percentiles without any API call from the function.
+ * CloudWatch turns into a metric with percentiles without any API call from the function. Live sync only:
+ * recovery paths report through {@link RebuildReporter}.
  */
-@Singleton
 public class LagReporter implements SyncListener {
     private static final Logger LOG = LoggerFactory.getLogger("zerosync.sync");
     private static final ObjectMapper JSON = new ObjectMapper();

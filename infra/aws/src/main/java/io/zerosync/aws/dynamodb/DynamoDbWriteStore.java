@@ -1,5 +1,6 @@
 package io.zerosync.aws.dynamodb;
 
+import io.zerosync.aws.Jitter;
 import io.zerosync.core.domain.Shop;
 import io.zerosync.core.port.ExportPage;
 import io.zerosync.core.port.ExportQuery;
@@ -130,7 +131,7 @@ public final class DynamoDbWriteStore implements WriteStore {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(10, 30L * attempt));
+            Thread.sleep(Jitter.between(10, 30L * attempt));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying a conflicted transaction", interrupted);

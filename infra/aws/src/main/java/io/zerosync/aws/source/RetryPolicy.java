@@ -1,7 +1,8 @@
 package io.zerosync.aws.source;
 
+import io.zerosync.aws.Jitter;
+
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with full jitter, bounded twice: by attempts and by a total time budget, so a
@@ -16,6 +17,6 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     /** The pause before attempt {@code attempt + 1}, having made {@code attempt} attempts. */
     public Duration delayAfter(int attempt) {
         long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+        return Duration.ofMillis(Jitter.between(0, cap + 1));
     }
 }

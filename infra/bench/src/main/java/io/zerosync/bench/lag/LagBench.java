@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class LagBench implements BenchPart {
     private static final double TARGET_P99_MS = 300;
     /** How long rows may take to appear after a run before they count as missing. */
     private static final Duration ROW_WAIT = Duration.ofSeconds(60);
+    /** Bisections between the highest rate kept up and the lowest missed (each costs one rate step). */
+    private static final int KNEE_STEPS = 2;
 
     @Override
     public String name() {
@@ -101,6 +104,18 @@ public final class LagBench implements BenchPart {
                     rate = Math.min(maxRate, Math.round(rate * 1.5 / 10) * 10.0);
                     steps.add(report(step(cloud, driver, views, rate, each)));
                 }
+                // Then narrow the knee between the highest rate kept up and the lowest one missed.
+                for (int i = 0; i < KNEE_STEPS; i++) {
+                    double kept = steps.stream().filter(Step::keptUp).mapToDouble(s -> s.run().askedRate()).max().orElse(0);
+                    double missed = steps.stream().filter(s -> !s.keptUp() && s.run().askedRate() > kept)
+                            .mapToDouble(s -> s.run().askedRate()).min().orElse(Double.NaN);
+                    double middle = Math.round((kept + missed) / 2 / 5) * 5.0;
+                    if (Double.isNaN(missed) || middle <= kept || middle >= missed) {
+                        break;
+                    }
+                    steps.add(report(step(cloud, driver, views, middle, each)));
+                }
+                steps.sort(Comparator.comparingDouble(s -> s.run().askedRate()));
                 return section(steps, each, inFlight);
             } finally {
                 driver.close();

@@ -67,8 +67,9 @@ final class BatchCollector {
             Duration wait = windowEnds == null ? MAX_POLL_WAIT : Duration.between(clock.instant(), windowEnds);
             int waitSeconds = (int) Math.max(0, Math.min(MAX_POLL_WAIT.toSeconds(), wait.toSeconds()));
             List<Message> received;
+            int asked = Math.min(MAX_MESSAGES_PER_RECEIVE, spec.batchSize() - batch.size());
             try {
-                received = receive(Math.min(MAX_MESSAGES_PER_RECEIVE, spec.batchSize() - batch.size()), waitSeconds);
+                received = receive(asked, waitSeconds);
             } catch (SdkException e) {
                 if (batch.isEmpty()) {
                     throw e;
@@ -78,7 +79,9 @@ final class BatchCollector {
                 break;
             }
             received.forEach(message -> batch.put(message.messageId(), message));
-            if (received.size() == MAX_MESSAGES_PER_RECEIVE) {
+            // As many as asked for: more may be waiting. Compared with what was asked, not with ten, so a mapping
+            // of batch size 1 (the re-import worker) scales with its backlog too.
+            if (!received.isEmpty() && received.size() == asked) {
                 scaling.backlog();
             }
             if (batch.isEmpty()) {

@@ -296,6 +296,20 @@ class SqsPollerTest {
     }
 
     @Test
+    void runsSeveralInvocationsAtOnce_whenABacklogWaitsOnAMappingOfBatchSizeOne() {
+        TestQueues.Queue queue = queues.create("single-backlog", 30);
+        List<String> bodies = bodies("task", 8);
+        bodies.forEach(body -> handler.slowFor(body, 1, Duration.ofMillis(400)));
+        queues.sendAll(queue, bodies);
+
+        start(spec(queue).batchSize(1).maximumConcurrency(4));
+
+        awaitAllProcessed(queue, 8);
+        long threads = handler.calls().stream().map(RecordingHandler.Call::thread).distinct().count();
+        assertTrue(threads > 1, "a backlog of slow single-record tasks was handled by one poller alone " + describeCalls());
+    }
+
+    @Test
     void finishesTheInvocationUnderWayAndStopsPolling_whenClosed() {
         TestQueues.Queue queue = queues.create("close", 30);
         CountDownLatch release = handler.blockOn("slow");
