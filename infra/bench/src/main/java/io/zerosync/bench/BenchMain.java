@@ -25,6 +25,7 @@ import java.util.Map;
  * one table of every figure beside its same-run baseline, and writes {@code bench.json} and PNG charts.
  *
  * <pre>java -jar infra/bench/target/zerosync-bench.jar [part ...] [--quick] [--out=DIR] [--part.key=value ...]</pre>
+ * {@code --redraw=bench.json} only draws the charts of an earlier run again.
  */
 public final class BenchMain {
 
@@ -38,6 +39,15 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args, Path.of("").toAbsolutePath());
+        String redraw = options.option("redraw", null);
+        if (redraw != null) {
+            // Only the charts, from an earlier run's JSON: nothing is measured.
+            Files.createDirectories(options.outputDir());
+            for (Chart chart : JsonReport.charts(Path.of(redraw))) {
+                System.out.println("chart: " + PngChart.write(chart, options.outputDir()));
+            }
+            return;
+        }
         List<String> asked = new ArrayList<>();
         for (String arg : args) {
             if (!arg.startsWith("--")) {

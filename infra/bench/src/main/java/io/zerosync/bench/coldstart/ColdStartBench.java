@@ -88,6 +88,11 @@ public final class ColdStartBench implements BenchPart {
                 }
                 try {
                     Map<String, String> env = environment(cloud, subject.function());
+                    // --coldstart.jvm="-Xlog:class+load:file=classes.txt" adds flags (to profile; the figures then differ).
+                    String extra = options.option("coldstart.jvm", "");
+                    if (!extra.isBlank()) {
+                        env.merge("JAVA_TOOL_OPTIONS", extra, (template, added) -> template + " " + added);
+                    }
                     String handler = cloud.stack().handlerOf(subject.function());
                     long[] own = new long[runs];
                     long[] floor = new long[runs];

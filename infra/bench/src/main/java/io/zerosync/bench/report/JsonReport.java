@@ -1,5 +1,6 @@
 package io.zerosync.bench.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,10 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Writes every section's figures, charts' data and details to one JSON file. */
+/** Writes every section's figures, charts' data and details to one JSON file, and reads the charts back. */
 public final class JsonReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,6 +48,17 @@ public final class JsonReport {
             node.set("notes", JSON.valueToTree(section.notes()));
         }
         JSON.writeValue(file.toFile(), root);
+    }
+
+    /** The charts a report holds, to draw them again without running the bench. */
+    public static List<Chart> charts(Path file) throws IOException {
+        List<Chart> charts = new ArrayList<>();
+        for (JsonNode section : JSON.readTree(file.toFile()).path("sections")) {
+            for (JsonNode chart : section.path("charts")) {
+                charts.add(JSON.treeToValue(chart, Chart.class));
+            }
+        }
+        return charts;
     }
 
     private static void number(ObjectNode node, String field, double value) {

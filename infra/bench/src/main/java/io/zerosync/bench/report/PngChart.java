@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** Draws a {@link Chart} as a PNG line chart with Java2D (headless): axes, ticks, one coloured line per series. */
+/**
+ * Draws a {@link Chart} as a PNG with Java2D (headless): axes, ticks, one coloured line per series, or grouped bars
+ * when the x axis holds categories.
+ */
 public final class PngChart {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 500;
@@ -90,6 +93,13 @@ public final class PngChart {
             for (double[] p : series.get(s).points()) {
                 int x = LEFT + (int) Math.round(plotW * (p[0] - bounds[0]) / (bounds[1] - bounds[0]));
                 int y = TOP + plotH - (int) Math.round(plotH * (p[1] - bounds[2]) / (bounds[3] - bounds[2]));
+                if (!chart.xCategories().isEmpty()) {
+                    // Categories have no order between them: grouped bars, not a line through them.
+                    int bar = plotW / chart.xCategories().size() / (series.size() + 1);
+                    int left = x - bar * series.size() / 2 + s * bar;
+                    g.fillRect(left, Math.min(y, TOP + plotH), Math.max(1, bar - 2), Math.abs(TOP + plotH - y));
+                    continue;
+                }
                 g.fillOval(x - 3, y - 3, 6, 6);
                 if (prev != null) {
                     g.drawLine(prev[0], prev[1], x, y);
