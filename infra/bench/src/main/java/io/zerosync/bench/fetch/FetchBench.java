@@ -78,11 +78,7 @@ public final class FetchBench implements BenchPart {
     }
 
     private double hotBurst(LocalCloud cloud, FaultProxy proxy, int changes, int shops, boolean pause) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < shops; i++) {
-            ids.add(create(cloud, "Hot " + i));
-        }
-        awaitVersions(cloud, ids, 1);
+        List<String> ids = createSynced(cloud, "Hot ", shops);
         long before = proxy.calls(BATCH_GET);
         if (pause) {
             SYNC_FUNCTIONS.forEach(cloud.pollers()::pause);
@@ -106,11 +102,7 @@ public final class FetchBench implements BenchPart {
 
     /** A burst from several clients at once while the pollers run: only acknowledged changes count as events. */
     private double concurrentBurst(LocalCloud cloud, FaultProxy proxy, int changes, int shops, int clients) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < shops; i++) {
-            ids.add(create(cloud, "Hot burst " + i));
-        }
-        awaitVersions(cloud, ids, 1);
+        List<String> ids = createSynced(cloud, "Hot burst ", shops);
         long before = proxy.calls(BATCH_GET);
         Map<String, Long> latest = new ConcurrentHashMap<>();
         AtomicInteger acknowledged = new AtomicInteger();
@@ -149,11 +141,7 @@ public final class FetchBench implements BenchPart {
     }
 
     private double uniform(LocalCloud cloud, FaultProxy proxy, int shops) throws Exception {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < shops; i++) {
-            ids.add(create(cloud, "Uniform " + i));
-        }
-        awaitVersions(cloud, ids, 1);
+        List<String> ids = createSynced(cloud, "Uniform ", shops);
         long before = proxy.calls(BATCH_GET);
         for (int i = 0; i < shops; i++) {
             patch(cloud, ids.get(i), i);
@@ -163,6 +151,16 @@ public final class FetchBench implements BenchPart {
         double perEvent = fetches / (shops * 2.0);
         System.out.printf(Locale.ROOT, "  uniform: %.0f fetches for %d events = %.3f%n", fetches, shops * 2, perEvent);
         return perEvent;
+    }
+
+    /** Creates {@code shops} shops and waits until both views hold them, so the burst that follows is all they see. */
+    private List<String> createSynced(LocalCloud cloud, String namePrefix, int shops) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < shops; i++) {
+            ids.add(create(cloud, namePrefix + i));
+        }
+        awaitVersions(cloud, ids, 1);
+        return ids;
     }
 
     private String create(LocalCloud cloud, String name) throws Exception {
