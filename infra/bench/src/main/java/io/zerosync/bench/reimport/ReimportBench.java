@@ -112,8 +112,7 @@ public final class ReimportBench implements BenchPart {
         naive.run(IntStream.range(0, shops).mapToObj(ShopSeeder::id).toList(), 1000, Duration.ofSeconds(10));
         for (int segments : segmentCounts) {
             ViewTables.clear(cloud, TABLE);
-            String body = "{\"view\":\"shop-list\",\"scope\":{\"type\":\"full\",\"segments\":" + segments + "},\"mode\":\"rebuild\"}";
-            jobs.run("/admin/reimports", "/admin/reimports/", body, j -> { });
+            jobs.run("/admin/reimports", "/admin/reimports/", rebuild(segments), j -> { });
         }
         System.out.printf(Locale.ROOT, "  warmed up on %d shops in %.1f s (untimed)%n", shops, (System.nanoTime() - t0) / 1e9);
         return shops;
@@ -121,9 +120,8 @@ public final class ReimportBench implements BenchPart {
 
     private static double timeJob(LocalCloud cloud, AdminJobs jobs, int shops, int segments,
                                   List<Map<String, Object>> runs) throws Exception {
-        String body = "{\"view\":\"shop-list\",\"scope\":{\"type\":\"full\",\"segments\":" + segments + "},\"mode\":\"rebuild\"}";
         long t0 = System.nanoTime();
-        JsonNode job = jobs.run("/admin/reimports", "/admin/reimports/", body, j -> { });
+        JsonNode job = jobs.run("/admin/reimports", "/admin/reimports/", rebuild(segments), j -> { });
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!job.path("state").asText().equals("succeeded") || job.path("failed").asLong() != 0) {
             throw new IllegalStateException("re-import job did not succeed cleanly: " + job);
@@ -138,6 +136,11 @@ public final class ReimportBench implements BenchPart {
         runs.add(Map.of("shops", shops, "segments", segments, "seconds", seconds, "rowsPerSecond", rate,
                 "processed", job.path("processed").asLong()));
         return rate;
+    }
+
+    /** The body of a full rebuild of shop-list in this many segments. */
+    private static String rebuild(int segments) {
+        return "{\"view\":\"shop-list\",\"scope\":{\"type\":\"full\",\"segments\":" + segments + "},\"mode\":\"rebuild\"}";
     }
 
     private static int[] ints(String csv) {
