@@ -5,7 +5,11 @@ import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
 import java.net.URI;
 
-/** AWS's own DynamoDB Local, in memory, in this JVM. */
+/**
+ * AWS's own DynamoDB Local, in memory, in this JVM, with one database for every access key and region
+ * ({@code -sharedDb}): without it each key and region sees its own empty tables, so the AWS CLI with a
+ * developer's own profile would list none of the provisioned ones.
+ */
 public final class DynamoDbLocalServer implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final int port;
@@ -20,7 +24,7 @@ public final class DynamoDbLocalServer implements AutoCloseable {
         int actual = FreePort.orPick(port);
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(actual), "-disableTelemetry"});
+                    new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(actual), "-disableTelemetry"});
             server.start();
             return new DynamoDbLocalServer(server, actual);
         } catch (Exception e) {

@@ -32,7 +32,15 @@ public final class LocalHttpApi implements AutoCloseable {
                 .properties(java.util.Map.of("micronaut.server.port", port,
                         // The controllers block (DynamoDB, SNS): off the few event-loop threads, so that
                         // concurrent requests run concurrently, as concurrent Lambda instances would.
-                        "micronaut.server.thread-selection", "AUTO"))
+                        "micronaut.server.thread-selection", "AUTO",
+                        // Pages only the local cloud serves: the ops console, the API description and
+                        // the registry packages (webjars) they load, never a CDN.
+                        "micronaut.router.static-resources.console.paths", "classpath:public/console",
+                        "micronaut.router.static-resources.console.mapping", "/console/**",
+                        "micronaut.router.static-resources.openapi.paths", "classpath:public/openapi",
+                        "micronaut.router.static-resources.openapi.mapping", "/openapi/**",
+                        "micronaut.router.static-resources.webjars.paths", "classpath:META-INF/resources/webjars",
+                        "micronaut.router.static-resources.webjars.mapping", "/webjars/**"))
                 .environments("local", "http")
                 .start();
         return new LocalHttpApi(context);
