@@ -2,6 +2,7 @@ package io.zerosync.functions.http;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
@@ -29,9 +30,14 @@ public class ShopQueryController {
 
     @Get("/{id}")
     public HttpResponse<Map<String, Object>> detail(@PathVariable String id,
-                                                    @Header("X-Min-Version") @Nullable String minVersion) {
+                                                    @Header("X-Min-Version") @Nullable String minVersion,
+                                                    @Header("If-None-Match") @Nullable String ifNoneMatch) {
         ViewRow row = queries.detail(id, minVersion(minVersion));
-        return HttpResponse.ok(json(row)).header("ETag", IfMatch.etag(row.version()));
+        MutableHttpResponse<Map<String, Object>> response = ReadCaching.notModified(ifNoneMatch, row.version())
+                ? HttpResponse.notModified() : HttpResponse.ok(json(row));
+        return response.header("ETag", IfMatch.etag(row.version()))
+                .header("Cache-Control", ReadCaching.CACHE_CONTROL)
+                .header("Vary", ReadCaching.VARY);
     }
 
     @Get

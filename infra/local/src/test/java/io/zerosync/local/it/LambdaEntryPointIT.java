@@ -120,6 +120,29 @@ class LambdaEntryPointIT {
     }
 
     @Test
+    void theQueryApiHandlerAnswers304ForTheCurrentVersion() throws IOException {
+        Api api = new Api(cloud);
+        String id = api.createShop("Revalidated", "korean");
+        api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 1));
+        api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 2)); // version 3, as the sample announces
+        assertTrue(detailSync.handleRequest(sqsEvent("sqs-shop-changed-raw.json", id),
+                Contexts.of("ShopDetailSyncFunction")).getBatchItemFailures().isEmpty());
+
+        APIGatewayProxyRequestEvent get = request("GET", "/shops/" + id, null);
+        APIGatewayProxyResponseEvent page = queryApi.handleRequest(get, Contexts.of("QueryApiFunction"));
+        assertEquals(200, page.getStatusCode(), page.getBody());
+        assertEquals("\"3\"", header(page, "ETag"));
+        assertEquals("public, max-age=1, s-maxage=1", header(page, "Cache-Control"));
+
+        get.getHeaders().put("If-None-Match", "\"3\"");
+        get.getMultiValueHeaders().put("If-None-Match", List.of("\"3\""));
+        APIGatewayProxyResponseEvent revalidated = queryApi.handleRequest(get, Contexts.of("QueryApiFunction"));
+        assertEquals(304, revalidated.getStatusCode(), revalidated.getBody());
+        assertTrue(revalidated.getBody() == null || revalidated.getBody().isEmpty(), revalidated.getBody());
+        assertEquals("\"3\"", header(revalidated, "ETag"));
+    }
+
+    @Test
     void eachApiHandlerServesOnlyTheRoutesOfItsFunction() throws IOException {
         APIGatewayProxyRequestEvent created = JSON.readValue(sample("apigw-create-shop.json")
                 .replace("sample-create-1", "routes-create-1"), APIGatewayProxyRequestEvent.class);
