@@ -73,6 +73,9 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     private void boot() {
+        // Logging is initialised before the emulators start in parallel: SLF4J otherwise queues the calls made
+        // during its initialisation by other threads and warns that it is replaying them.
+        org.slf4j.LoggerFactory.getILoggerFactory();
         // The SDK's default chains (used by the functions) read these; the local cloud has one identity.
         System.setProperty("aws.region", LocalAws.REGION);
         System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);

@@ -89,7 +89,7 @@ public final class EventSourceMapping implements AutoCloseable {
             pollers.add(thread);
             thread.start();
         }
-        log.info("{}: polling {} (batch {}, window {} ms, partial failures {}, up to {} poller(s))", spec.functionName(),
+        log.debug("{}: polling {} (batch {}, window {} ms, partial failures {}, up to {} poller(s))", spec.functionName(),
                 spec.queueUrl(), spec.batchSize(), spec.maximumBatchingWindow().toMillis(),
                 spec.reportBatchItemFailures() ? "on" : "off", spec.maximumConcurrency());
     }

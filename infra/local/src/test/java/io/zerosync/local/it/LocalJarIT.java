@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The README's run command: the built jar starts, prints its endpoints and token, serves /health and
- * POST /shops, the SDK lists tables and queues on the printed endpoints, and Ctrl-C (SIGTERM) stops it.
+ * POST /shops, prints nothing but its banner (no emulator or logging-framework noise), the SDK lists tables and queues on the printed endpoints, and Ctrl-C (SIGTERM) stops it.
  */
 class LocalJarIT {
     private static final Pattern ENDPOINT = Pattern.compile("^\\s+(HTTP API|DynamoDB|SQS|SNS)\\s+(http://\\S+)");
@@ -44,8 +44,14 @@ class LocalJarIT {
             String token = null;
             String devToken = null;
             boolean checks = false;
+            boolean bannerSeen = false;
+            List<String> beforeBanner = new java.util.ArrayList<>();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null && !line.startsWith("Press Ctrl-C"); ) {
+                bannerSeen |= line.startsWith("Zerosync local cloud is up");
+                if (!bannerSeen && !line.isBlank()) {
+                    beforeBanner.add(line);
+                }
                 Matcher m = ENDPOINT.matcher(line);
                 if (m.find()) {
                     endpoints.put(m.group(1), m.group(2));
@@ -58,6 +64,7 @@ class LocalJarIT {
                 }
                 checks |= line.strip().startsWith("token check") && line.contains("5 write routes");
             }
+            assertEquals(List.of(), beforeBanner, "a quiet start: the banner and nothing else, on stdout or stderr");
             assertEquals(4, endpoints.size(), "printed endpoints: " + endpoints);
             assertTrue(token != null && token.startsWith("zs_"), "a generated token is printed");
             assertTrue(devToken != null && devToken.split("\\.").length == 3, "a ready dev token is printed");
