@@ -105,6 +105,7 @@ public final class TestClouds {
                 return LocalCloud.start(options);
             }
         }
+        System.out.println("test cloud on " + kind() + " services: " + endpoints);
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(options.withExternalAws(endpoints));
