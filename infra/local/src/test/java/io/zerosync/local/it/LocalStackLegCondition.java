@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LocalStackLegCondition implements ExecutionCondition {
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        if (!"localstack".equals(System.getProperty(TestClouds.CLOUD_PROPERTY))) {
+        if (!"localstack".equals(TestClouds.kind())) {
             return ConditionEvaluationResult.enabled("not the LocalStack leg");
         }
         String reason = LocalStackLeg.unavailableReason(System.getenv());

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class TestClouds {
     public static final String TOKEN = "it-token";
     public static final String CLOUD_PROPERTY = "zerosync.cloud";
+    /** Set by the LocalStack leg's failsafe execution; wins over a -Dzerosync.cloud given on the command line. */
+    public static final String LEG_PROPERTY = "zerosync.leg";
     /**
      * The window exports' safety margin in tests: short, so windows ending near now settle in seconds (the
      * mechanism is the same as with the template's 25 s; DynamoDB Local's indexes do not lag).
@@ -75,7 +77,7 @@ public final class TestClouds {
 
     /** The chosen cloud kind (see the class comment); an unknown one fails loudly rather than run embedded. */
     static String kind() {
-        String kind = System.getProperty(CLOUD_PROPERTY, "embedded").trim();
+        String kind = System.getProperty(LEG_PROPERTY, System.getProperty(CLOUD_PROPERTY, "embedded")).trim();
         if (!kind.equals("embedded") && !kind.equals("localstack") && !kind.equals("external")) {
             throw new IllegalArgumentException("-D" + CLOUD_PROPERTY + " must be embedded, localstack or external, was "
                     + kind);
