@@ -51,13 +51,15 @@ class ExternalAwsIT {
 
     @AfterAll
     static void stop() {
-        if (cloud != null) {
-            cloud.close();
+        for (AutoCloseable closeable : new AutoCloseable[]{cloud, sns, sqs, dynamo, emulators}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e);
+            }
         }
-        sns.close();
-        sqs.close();
-        dynamo.close();
-        emulators.close();
     }
 
     @Test
