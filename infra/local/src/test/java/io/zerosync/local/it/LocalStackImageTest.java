@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which LocalStack images the leg may start without LOCALSTACK_AUTH_TOKEN, and where the image is chosen. */
+/**
+ * Which LocalStack images the leg may start without LOCALSTACK_AUTH_TOKEN, where the image is chosen, and the
+ * reasons the leg is skipped with.
+ */
 class LocalStackImageTest {
 
     @Test
@@ -49,5 +52,18 @@ class LocalStackImageTest {
                 System.setProperty(LocalStackImage.PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void theLegIsSkippedWithItsReason_withoutDockerOrWithoutANeededToken() {
+        LocalStackImage current = new LocalStackImage("localstack/localstack:2026.03.0");
+        LocalStackImage community = new LocalStackImage("localstack/localstack:4.14.0");
+        assertEquals("Docker is not available: LocalStack leg skipped", LocalStackLeg.reason(() -> false, current, "t"));
+        String noToken = LocalStackLeg.reason(() -> true, current, null);
+        assertTrue(noToken.startsWith("LocalStack image localstack/localstack:2026.03.0 needs LOCALSTACK_AUTH_TOKEN"),
+                noToken);
+        assertEquals(noToken, LocalStackLeg.reason(() -> true, current, " "));
+        assertEquals(null, LocalStackLeg.reason(() -> true, current, "ls-token"));
+        assertEquals(null, LocalStackLeg.reason(() -> true, community, null));
     }
 }

@@ -24,21 +24,27 @@ final class LocalStackLeg {
     static synchronized String unavailableReason(Map<String, String> env) {
         if (!checked) {
             checked = true;
-            LocalStackImage image = LocalStackImage.configured(env);
-            String token = env.get(LocalStackImage.TOKEN_ENV);
-            if (!DockerHints.any(env) || !DockerClientFactory.instance().isDockerAvailable()) {
-                unavailable = "Docker is not available: LocalStack leg skipped";
-            } else if (image.needsAuthToken() && (token == null || token.isBlank())) {
-                unavailable = "LocalStack image " + image.name() + " needs " + LocalStackImage.TOKEN_ENV
-                        + ", which is not set: LocalStack leg skipped (set it, or choose an image that runs without"
-                        + " one with -D" + LocalStackImage.PROPERTY + "=localstack/localstack:4.14.0)";
-            }
+            unavailable = reason(() -> DockerHints.any(env) && DockerClientFactory.instance().isDockerAvailable(),
+                    LocalStackImage.configured(env), env.get(LocalStackImage.TOKEN_ENV));
             if (unavailable != null) {
                 // The console's line for the skip (the failsafe report carries it on every skipped test).
                 System.out.println(unavailable);
             }
         }
         return unavailable;
+    }
+
+    /** Why the leg cannot run, or null: Docker first (asked only when needed), then the image's token. */
+    static String reason(java.util.function.BooleanSupplier dockerAvailable, LocalStackImage image, String token) {
+        if (!dockerAvailable.getAsBoolean()) {
+            return "Docker is not available: LocalStack leg skipped";
+        }
+        if (image.needsAuthToken() && (token == null || token.isBlank())) {
+            return "LocalStack image " + image.name() + " needs " + LocalStackImage.TOKEN_ENV
+                    + ", which is not set: LocalStack leg skipped (set it, or choose an image that runs without"
+                    + " one with -D" + LocalStackImage.PROPERTY + "=localstack/localstack:4.14.0)";
+        }
+        return null;
     }
 
     /** A fresh LocalStack for one test cloud (each cloud gets its own: the ITs name resources by logical ID). */
