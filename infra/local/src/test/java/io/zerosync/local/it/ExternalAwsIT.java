@@ -64,6 +64,7 @@ class ExternalAwsIT {
 
     @Test
     void theCloudUsesTheGivenEndpoints_andEveryFunctionIsToldThem() {
+        assertTrue(cloud.usesExternalAws());
         assertEquals(endpoints.dynamoDb(), cloud.dynamoDbEndpoint());
         assertEquals(endpoints.sqs(), cloud.sqsEndpoint());
         assertEquals(endpoints.sns(), cloud.snsEndpoint());

@@ -1,5 +1,6 @@
 package io.zerosync.local.it;
 
+import io.zerosync.local.ExternalAws;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.emulators.FreePort;
@@ -7,6 +8,7 @@ import io.zerosync.local.faults.FaultProxy;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The local clouds the integration tests share, started once per test JVM: a live one (pollers on, the
@@ -17,7 +19,8 @@ import java.util.Map;
  * {@code -Dzerosync.cloud} chooses where their DynamoDB, SQS and SNS are: {@code embedded} (the default: the
  * local cloud's own), {@code localstack} (one LocalStack container per cloud; the classes are skipped, with the
  * reason, where Docker or a needed auth token is missing) or {@code external} (DynamoDB Local, ElasticMQ and an
- * SNS endpoint started apart from the cloud: LocalStack's code path without Docker).
+ * SNS endpoint started apart from the cloud: LocalStack's code path without Docker). The LocalStack leg's
+ * failsafe execution sets {@code zerosync.leg=localstack}, which wins.
  */
 public final class TestClouds {
     public static final String TOKEN = "it-token";
@@ -32,7 +35,7 @@ public final class TestClouds {
     private static LocalCloud live;
     private static FaultProxy proxy;
     private static LocalCloud quiet;
-    private static final Map<LocalCloud, AutoCloseable> SERVICES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<LocalCloud, AutoCloseable> SERVICES = new ConcurrentHashMap<>();
 
     private TestClouds() {
     }
@@ -91,7 +94,7 @@ public final class TestClouds {
      */
     private static LocalCloud start(LocalCloudOptions options) {
         AutoCloseable services;
-        io.zerosync.local.ExternalAws endpoints;
+        ExternalAws endpoints;
         switch (kind()) {
             case "localstack" -> {
                 LocalStackLeg.Started localStack = LocalStackLeg.start();
