@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The composition root of the embedded local cloud: starts DynamoDB Local and ElasticMQ (side by side),
- * the SNS endpoint, provisions template.yaml, serves the API functions' controllers over HTTP and polls
+ * the SNS endpoint (or uses {@link ExternalAws} endpoints such as LocalStack's instead), provisions template.yaml, serves the API functions' controllers over HTTP and polls
  * every SQS event source into the handler class the template names. One JVM, no Docker.
  */
 public final class LocalCloud implements AutoCloseable {
@@ -43,6 +43,10 @@ public final class LocalCloud implements AutoCloseable {
     private DynamoDbFaultProxy dynamoDbFaults;
     private ElasticMqServer elasticMq;
     private SnsEndpoint snsEndpoint;
+    // Where DynamoDB, SQS and SNS are: the embedded services' or the external ones' (see ExternalAws).
+    private URI dynamoDbUri;
+    private URI sqsUri;
+    private URI snsUri;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private SnsClient sns;
@@ -86,25 +90,14 @@ public final class LocalCloud implements AutoCloseable {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
         }
-        CompletableFuture<DynamoDbLocalServer> dynamoStart = CompletableFuture.supplyAsync(
-                () -> DynamoDbLocalServer.start(options.dynamoDbPort()));
-        CompletableFuture<ElasticMqServer> sqsStart = CompletableFuture.supplyAsync(
-                () -> ElasticMqServer.start(options.sqsPort()));
         faults = new Faults(options.faultInjection(), options.faultSeed());
-        elasticMq = sqsStart.join();
-        closeables.add(elasticMq);
-        sqs = LocalAws.syncClient(SqsClient.builder(), elasticMq.endpoint());
-        closeables.add(sqs);
-        snsEndpoint = SnsEndpoint.start(options.snsPort(), sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, faults);
-        closeables.add(snsEndpoint);
-        sns = LocalAws.syncClient(SnsClient.builder(), snsEndpoint.endpoint());
-        closeables.add(sns);
-        dynamoDbServer = dynamoStart.join();
-        closeables.add(dynamoDbServer);
-        dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbServer.endpoint());
-        closeables.add(dynamo);
+        if (options.externalAws() != null) {
+            useExternalAws(options.externalAws());
+        } else {
+            startEmulators();
+        }
         if (options.dynamoDbProxy() || options.faultInjection()) {
-            dynamoDbFaults = DynamoDbFaultProxy.start(dynamoDbServer.endpoint());
+            dynamoDbFaults = DynamoDbFaultProxy.start(dynamoDbUri);
             closeables.add(dynamoDbFaults);
         }
 
@@ -158,6 +151,49 @@ public final class LocalCloud implements AutoCloseable {
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
+    /** The embedded services: DynamoDB Local and ElasticMQ (started side by side) and the SNS endpoint. */
+    private void startEmulators() {
+        CompletableFuture<DynamoDbLocalServer> dynamoStart = CompletableFuture.supplyAsync(
+                () -> DynamoDbLocalServer.start(options.dynamoDbPort()));
+        CompletableFuture<ElasticMqServer> sqsStart = CompletableFuture.supplyAsync(
+                () -> ElasticMqServer.start(options.sqsPort()));
+        elasticMq = sqsStart.join();
+        closeables.add(elasticMq);
+        sqsUri = elasticMq.endpoint();
+        sqs = LocalAws.syncClient(SqsClient.builder(), sqsUri);
+        closeables.add(sqs);
+        snsEndpoint = SnsEndpoint.start(options.snsPort(), sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, faults);
+        closeables.add(snsEndpoint);
+        snsUri = snsEndpoint.endpoint();
+        sns = LocalAws.syncClient(SnsClient.builder(), snsUri);
+        closeables.add(sns);
+        dynamoDbServer = dynamoStart.join();
+        closeables.add(dynamoDbServer);
+        dynamoDbUri = dynamoDbServer.endpoint();
+        dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbUri);
+        closeables.add(dynamo);
+    }
+
+    /**
+     * Someone else's DynamoDB, SQS and SNS (LocalStack, typically): nothing to start, only clients to make.
+     * SNS faults are injected by the embedded SNS endpoint, so fault injection needs the embedded services.
+     */
+    private void useExternalAws(ExternalAws external) {
+        if (options.faultInjection()) {
+            throw new IllegalArgumentException("fault injection needs the embedded services (SNS faults are "
+                    + "injected by the local SNS endpoint); it cannot run against external AWS endpoints");
+        }
+        dynamoDbUri = external.dynamoDb();
+        sqsUri = external.sqs();
+        snsUri = external.sns();
+        sqs = LocalAws.syncClient(SqsClient.builder(), sqsUri);
+        closeables.add(sqs);
+        sns = LocalAws.syncClient(SnsClient.builder(), snsUri);
+        closeables.add(sns);
+        dynamo = LocalAws.syncClient(DynamoDbClient.builder(), dynamoDbUri);
+        closeables.add(dynamo);
+    }
+
     /**
      * The source API proxy in front of the HTTP API, and the switchboard driving both proxies' rates (the
      * DynamoDB proxy throttles any operation and cancels TransactWriteItems with TransactionConflict).
@@ -201,9 +237,9 @@ public final class LocalCloud implements AutoCloseable {
     private Map<String, String> localOverrides(int httpPort) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT",
-                (dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbServer.endpoint()).toString());
-        env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsEndpoint.endpoint().toString());
-        env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", elasticMq.endpoint().toString());
+                (dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbUri).toString());
+        env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsUri.toString());
+        env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", sqsUri.toString());
         env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
         // Stands in for CursorKeySecret: one random key per JVM, shared by every local cloud in it.
         env.put("ZEROSYNC_CURSOR_KEY", io.zerosync.local.runtime.LocalCursorKey.VALUE);
@@ -218,20 +254,28 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDbServer.endpoint();
+        return dynamoDbUri;
     }
 
     public URI sqsEndpoint() {
-        return elasticMq.endpoint();
+        return sqsUri;
     }
 
     public URI snsEndpoint() {
-        return snsEndpoint.endpoint();
+        return snsUri;
     }
 
-    /** SNS deliveries that failed, went to a subscription's DLQ, or were lost (SNS's own delivery metrics). */
+    /** True when the cloud runs on {@link ExternalAws} endpoints instead of its embedded services. */
+    public boolean usesExternalAws() {
+        return options.externalAws() != null;
+    }
+
+    /**
+     * SNS deliveries that failed, went to a subscription's DLQ, or were lost (SNS's own delivery metrics), as the
+     * embedded SNS endpoint counts them; all zero on external endpoints, whose SNS keeps its own counts.
+     */
     public io.zerosync.local.sns.SnsDeliveryStats snsDeliveryStats() {
-        return snsEndpoint.deliveryStats();
+        return snsEndpoint != null ? snsEndpoint.deliveryStats() : new io.zerosync.local.sns.SnsDeliveryStats(0, 0, 0);
     }
 
     public String adminToken() {

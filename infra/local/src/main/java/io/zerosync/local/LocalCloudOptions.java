@@ -15,7 +15,7 @@ import java.util.Map;
 public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int snsPort, Path template,
                                 String adminToken, boolean tokenGenerated, boolean pollers,
                                 Map<String, Object> parameters, String sourceApiUrl, boolean dynamoDbProxy,
-                                FaultRates faults, long faultSeed) {
+                                FaultRates faults, long faultSeed, ExternalAws externalAws) {
 
     public static final String USAGE = """
             usage: java -jar zerosync-local.jar [--port 8080] [--dynamodb-port 8000] [--sqs-port 9324]
@@ -70,34 +70,34 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
             token = "zs_" + HexFormat.of().formatHex(random);
         }
         return new LocalCloudOptions(http, dynamo, sqs, sns, resolved, token, generated, true, Map.of(), null,
-                faults != null, faults, seed);
+                faults != null, faults, seed, null);
     }
 
     /** Every port free, for tests; template parameters may be overridden (e.g. short visibility timeouts). */
     public static LocalCloudOptions ephemeral(Path template, String token) {
-        return new LocalCloudOptions(0, 0, 0, 0, template, token, false, true, Map.of(), null, false, null, 0);
+        return new LocalCloudOptions(0, 0, 0, 0, template, token, false, true, Map.of(), null, false, null, 0, null);
     }
 
     public LocalCloudOptions withHttpPort(int port) {
         return new LocalCloudOptions(port, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated, pollers,
-                parameters, sourceApiUrl, dynamoDbProxy, faults, faultSeed);
+                parameters, sourceApiUrl, dynamoDbProxy, faults, faultSeed, externalAws);
     }
 
     /** Without pollers: messages stay on the queues (to inspect what was published). */
     public LocalCloudOptions withoutPollers() {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                false, parameters, sourceApiUrl, dynamoDbProxy, faults, faultSeed);
+                false, parameters, sourceApiUrl, dynamoDbProxy, faults, faultSeed, externalAws);
     }
 
     public LocalCloudOptions withParameters(Map<String, Object> overrides) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, Map.copyOf(overrides), sourceApiUrl, dynamoDbProxy, faults, faultSeed);
+                pollers, Map.copyOf(overrides), sourceApiUrl, dynamoDbProxy, faults, faultSeed, externalAws);
     }
 
     /** Functions reach the source API here instead of the local HTTP API (a proxy that injects faults). */
     public LocalCloudOptions withSourceApiUrl(String url) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, parameters, url, dynamoDbProxy, faults, faultSeed);
+                pollers, parameters, url, dynamoDbProxy, faults, faultSeed, externalAws);
     }
 
     /**
@@ -106,7 +106,7 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
      */
     public LocalCloudOptions withDynamoDbProxy(boolean proxy) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, parameters, sourceApiUrl, proxy, faults, faultSeed);
+                pollers, parameters, sourceApiUrl, proxy, faults, faultSeed, externalAws);
     }
 
     /**
@@ -115,7 +115,17 @@ public record LocalCloudOptions(int httpPort, int dynamoDbPort, int sqsPort, int
      */
     public LocalCloudOptions withFaults(FaultRates rates, long seed) {
         return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
-                pollers, parameters, sourceApiUrl, true, rates, seed);
+                pollers, parameters, sourceApiUrl, true, rates, seed, externalAws);
+    }
+
+    /**
+     * Uses these AWS endpoints (e.g. LocalStack) instead of starting DynamoDB Local, ElasticMQ and the SNS
+     * endpoint; the provisioner creates the template's resources there and the functions run against them.
+     * The port options for the embedded services are then ignored.
+     */
+    public LocalCloudOptions withExternalAws(ExternalAws endpoints) {
+        return new LocalCloudOptions(httpPort, dynamoDbPort, sqsPort, snsPort, template, adminToken, tokenGenerated,
+                pollers, parameters, sourceApiUrl, dynamoDbProxy, faults, faultSeed, endpoints);
     }
 
     public boolean faultInjection() {

@@ -61,4 +61,21 @@ class LocalCloudOptionsTest {
         assertTrue(options.withDynamoDbProxy(true).dynamoDbProxy());
         assertFalse(options.withDynamoDbProxy(true).faultInjection());
     }
+
+    @Test
+    void externalEndpointsAreKeptByEveryOtherOption_andTheEmbeddedServicesAreTheDefault() {
+        LocalCloudOptions embedded = LocalCloudOptions.ephemeral(Path.of(TEMPLATE), "t");
+        assertNull(embedded.externalAws());
+        assertNull(LocalCloudOptions.parse(new String[]{"--template", TEMPLATE}, Map.of()).externalAws());
+        ExternalAws edge = ExternalAws.edge(java.net.URI.create("http://127.0.0.1:4566"));
+        LocalCloudOptions external = embedded.withExternalAws(edge).withHttpPort(0).withoutPollers()
+                .withParameters(Map.of("MaxReceiveCount", 3)).withSourceApiUrl("http://127.0.0.1:1")
+                .withDynamoDbProxy(true);
+        assertEquals(edge, external.externalAws());
+        assertEquals(edge.dynamoDb(), edge.sqs());
+        assertEquals(edge.sqs(), edge.sns());
+        assertFalse(external.pollers());
+        assertTrue(external.dynamoDbProxy());
+        assertThrows(NullPointerException.class, () -> new ExternalAws(null, edge.sqs(), edge.sns()));
+    }
 }
