@@ -54,7 +54,7 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
     @Override
     public Integer execute(ScheduledEvent event) {
         int expired = watchdog.expireLapsedLeases();
-        LOG.info("job watchdog {}", kv("event", "job_watchdog"), kv("expired", expired));
+        LOG.info("job watchdog {} {}", kv("event", "job_watchdog"), kv("expired", expired));
         EMF.metrics().putMetric("ReimportJobsLeaseExpired", expired, Unit.COUNT).flush();
         return expired;
     }

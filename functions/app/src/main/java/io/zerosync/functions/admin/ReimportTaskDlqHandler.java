@@ -71,7 +71,7 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
                         watchdog.failExhaustedTask(task);
                         LOG.error("reimport task exhausted {}", kv("event", "reimport_task_exhausted"));
                     } catch (RuntimeException e) {
-                        LOG.warn("reimport DLQ failed {}", kv("event", "reimport_dlq_failed"),
+                        LOG.warn("reimport DLQ failed {} {}", kv("event", "reimport_dlq_failed"),
                                 kv("reason", String.valueOf(e.getMessage())));
                         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                     }

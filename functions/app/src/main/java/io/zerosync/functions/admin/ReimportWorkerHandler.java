@@ -69,10 +69,10 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
                     // The task's job and task IDs on every line its work logs (the rebuild summaries included).
                     try (var job = Correlation.with(Correlation.JOB_ID, task.jobId(), Correlation.TASK_ID, task.taskId())) {
                         ReimportWorker.Outcome outcome = worker.process(task, () -> System.nanoTime() < deadline);
-                        LOG.info("reimport task {}", kv("event", "reimport_task"), kv("outcome", outcome));
+                        LOG.info("reimport task {} {}", kv("event", "reimport_task"), kv("outcome", outcome));
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("reimport task failed {}", kv("event", "reimport_task_failed"),
+                    LOG.warn("reimport task failed {} {}", kv("event", "reimport_task_failed"),
                             kv("reason", String.valueOf(e.getMessage())));
                     failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
                 }

@@ -79,7 +79,7 @@ public class ApiExceptionHandlers implements ExceptionHandler<RuntimeException, 
                 return row.answer().apply(e);
             }
         }
-        LOG.error("internal error {} {}", kv("event", "internal_error"), kv("method", request.getMethodName()),
+        LOG.error("internal error {} {} {}", kv("event", "internal_error"), kv("method", request.getMethodName()),
                 kv("path", request.getPath()), e);
         return ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error; see the function's logs");
     }

@@ -42,7 +42,7 @@ public class OutboxMetrics {
     /** A command's publish failed: the change waits in the outbox for the sweeper. */
     public void deferred(Shop shop, RuntimeException cause) {
         try (var ignored = Correlation.with(Correlation.SHOP_ID, shop.shopId())) {
-            LOG.warn("announcement deferred {} {}", kv("event", "announce_deferred"), kv("version", shop.version()),
+            LOG.warn("announcement deferred {} {} {}", kv("event", "announce_deferred"), kv("version", shop.version()),
                     kv("reason", String.valueOf(cause.getMessage())));
         }
         emf.metrics().putMetric("AnnouncementsDeferred", 1, Unit.COUNT).flush();
@@ -52,7 +52,7 @@ public class OutboxMetrics {
     public void swept(SweepReport report) {
         for (SweepReport.Failure f : report.failures()) {
             try (var ignored = Correlation.with(Correlation.SHOP_ID, f.shopId())) {
-                LOG.error("outbox item failed {} {}", kv("event", "outbox_item_failed"),
+                LOG.error("outbox item failed {} {} {}", kv("event", "outbox_item_failed"),
                         kv("kind", f.kind().name().toLowerCase(Locale.ROOT)), kv("reason", f.reason()));
             }
         }

@@ -40,7 +40,7 @@ public class LagReporter implements SyncListener {
         MetricsLogger metrics = report.rowsWritten().isEmpty() ? null : emf.metrics(DimensionSet.of("View", view));
         for (ViewRow row : report.rowsWritten()) {
             try (var ignored = BatchCorrelation.forRow(row.shopId(), row.version())) {
-                LOG.info("synced {} {} {}", kv("event", "synced"), kv("view", view), kv("version", row.version()),
+                LOG.info("synced {} {} {} {}", kv("event", "synced"), kv("view", view), kv("version", row.version()),
                         kv("lagMs", row.lagMillis()));
             }
             window.record(view, row.lagMillis());
@@ -51,7 +51,7 @@ public class LagReporter implements SyncListener {
         }
         for (SyncReport.Failure f : report.failures()) {
             try (var ignored = BatchCorrelation.forMessage(f.ref(), f.shopId())) {
-                LOG.warn("sync failed {} {}", kv("event", "sync_failed"), kv("view", view), kv("ref", f.ref()),
+                LOG.warn("sync failed {} {} {} {} {}", kv("event", "sync_failed"), kv("view", view), kv("ref", f.ref()),
                         kv("retryable", f.retryable()), kv("reason", f.reason()));
             }
         }

@@ -20,12 +20,12 @@ public final class RebuildReporter implements SyncListener {
 
     @Override
     public void synced(String view, SyncReport report) {
-        LOG.info("rebuilt {} {}", kv("event", "rebuilt"), kv("view", view), kv("requested", report.requested()),
+        LOG.info("rebuilt {} {} {} {} {} {} {} {}", kv("event", "rebuilt"), kv("view", view), kv("requested", report.requested()),
                 kv("fetched", report.fetched()), kv("written", report.written()), kv("unchanged", report.unchanged()),
                 kv("deleted", report.deleted()), kv("failed", report.failures().size()));
         for (SyncReport.Failure f : report.failures()) {
             try (var ignored = Correlation.with(Correlation.SHOP_ID, f.shopId())) {
-                LOG.warn("rebuild failed {} {}", kv("event", "rebuild_failed"), kv("view", view), kv("ref", f.ref()),
+                LOG.warn("rebuild failed {} {} {} {} {}", kv("event", "rebuild_failed"), kv("view", view), kv("ref", f.ref()),
                         kv("retryable", f.retryable()), kv("reason", f.reason()));
             }
         }

@@ -44,7 +44,7 @@ record SqsBatch(List<SyncRequest> requests, List<Announcement> announcements, Li
                         changed.version(), attributes.get(TRACE_ATTRIBUTE)));
             } catch (MalformedEventException e) {
                 try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {
-                    LOG.warn("malformed message {}", kv("event", "malformed_message"), kv("reason", e.getMessage()));
+                    LOG.warn("malformed message {} {}", kv("event", "malformed_message"), kv("reason", e.getMessage()));
                 }
                 malformed.add(message.getMessageId());
             }

@@ -174,7 +174,7 @@ public final class DynamoDbJobStore implements JobStore {
                 return Optional.empty(); // the checkpoint moved: another delivery of this task is ahead
             }
             if (CONDITION_FAILED.equals(code(reasons, 1))) {
-                LOG.warn("reimport job gone {} {}", kv("event", "reimport_job_gone"), kv("jobId", jobId), kv("taskId", taskId));
+                LOG.warn("reimport job gone {} {} {}", kv("event", "reimport_job_gone"), kv("jobId", jobId), kv("taskId", taskId));
                 return Optional.empty();
             }
             // TransactionConflict, ThrottlingError, ValidationError, ...: retried through SQS.
@@ -212,7 +212,7 @@ public final class DynamoDbJobStore implements JobStore {
         } catch (ConditionalCheckFailedException filledMeanwhile) {
             return job;
         } catch (DynamoDbException e) {
-            LOG.warn("failed IDs sample not written {} {}", kv("event", "failed_ids_sample_not_written"),
+            LOG.warn("failed IDs sample not written {} {} {}", kv("event", "failed_ids_sample_not_written"),
                     kv("jobId", job.jobId()), kv("reason", String.valueOf(e.getMessage())));
             return job;
         }
@@ -375,7 +375,7 @@ public final class DynamoDbJobStore implements JobStore {
             releaseLocks(List.of(lease.view()), lease.jobId()); // a finished or unknown job's stray lock
             return true;
         }
-        LOG.warn("reimport lease expired {} {}", kv("event", "reimport_lease_expired"), kv("jobId", lease.jobId()),
+        LOG.warn("reimport lease expired {} {} {}", kv("event", "reimport_lease_expired"), kv("jobId", lease.jobId()),
                 kv("view", lease.view()));
         releaseLocks(JobItems.views(item), lease.jobId());
         return true;

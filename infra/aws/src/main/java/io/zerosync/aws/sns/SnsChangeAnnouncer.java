@@ -53,7 +53,7 @@ public final class SnsChangeAnnouncer implements ChangeAnnouncer {
         // On Lambda the SDK adds the same header itself; naming it here makes it explicit and testable off Lambda.
         header.ifPresent(h -> request.overrideConfiguration(o -> o.putHeader(TRACE_HEADER, h.value())));
         sns.publish(request.build());
-        LOG.info("announced {} {} {}", kv("event", "announced"), kv("eventId", event.eventId()),
+        LOG.info("announced {} {} {} {} {}", kv("event", "announced"), kv("eventId", event.eventId()),
                 kv("shopId", event.shopId()), kv("version", event.version()),
                 kv("traceId", header.map(TraceHeader::root).orElse(null)));
     }
