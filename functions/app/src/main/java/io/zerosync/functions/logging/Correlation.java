@@ -9,7 +9,7 @@ import java.util.Map;
  * The correlation IDs every JSON log line carries from the MDC, so one query follows a change from the
  * command that made it to each view's sync: {@code eventId} (the ShopChanged announcement's ID, which the
  * event itself carries), {@code shopId}, {@code jobId}/{@code taskId} (re-imports), {@code messageId} (the
- * SQS message), {@code traceId} (the X-Ray trace's root) and {@code awsRequestId} (the invocation).
+ * SQS message), {@code traceId} (the X-Ray trace's root) and {@code AWSRequestId} (the invocation).
  * A scope puts its entries and, on close, puts back what was there before.
  */
 public final class Correlation implements AutoCloseable {
@@ -19,7 +19,8 @@ public final class Correlation implements AutoCloseable {
     public static final String TASK_ID = "taskId";
     public static final String MESSAGE_ID = "messageId";
     public static final String TRACE_ID = "traceId";
-    public static final String REQUEST_ID = "awsRequestId";
+    /** The name Micronaut's request handlers give it in the MDC too (beside AWSFunctionName, AWSFunctionVersion, ...). */
+    public static final String REQUEST_ID = "AWSRequestId";
 
     private final Map<String, String> previous = new HashMap<>();
 
