@@ -1,22 +1,23 @@
 package io.zerosync.functions.admin;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.zerosync.core.recovery.JobWatchdog;
 import io.zerosync.functions.config.ClientPriming;
 import io.zerosync.functions.config.LambdaContexts;
+import io.zerosync.functions.metrics.Emf;
 import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 
-import java.time.Instant;
 import java.util.List;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Lambda entry point of JobWatchdogFunction, run every minute: fails re-import jobs whose workers stopped
@@ -29,7 +30,7 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
     /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */
     private final Resource snapStart;
     private static final Logger LOG = LoggerFactory.getLogger(JobWatchdogHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Emf EMF = Emf.forLogger(JobWatchdogHandler.class.getName());
 
     @Inject
     JobWatchdog watchdog;
@@ -53,21 +54,9 @@ public class JobWatchdogHandler extends MicronautRequestHandler<ScheduledEvent, 
     @Override
     public Integer execute(ScheduledEvent event) {
         int expired = watchdog.expireLapsedLeases();
-        LOG.info(emf(expired));
+        LOG.info("job watchdog {} {}", kv("event", "job_watchdog"), kv("expired", expired));
+        EMF.metrics().putMetric("ReimportJobsLeaseExpired", expired, Unit.COUNT).flush();
         return expired;
-    }
-
-    private static String emf(int expired) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode aws = root.putObject("_aws");
-        aws.put("Timestamp", Instant.now().toEpochMilli());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", "Zerosync");
-        directive.putArray("Dimensions").addArray();
-        directive.putArray("Metrics").addObject().put("Name", "ReimportJobsLeaseExpired").put("Unit", "Count");
-        root.put("event", "job_watchdog");
-        root.put("ReimportJobsLeaseExpired", expired);
-        return root.toString();
     }
 
     /** This function's SnapStart hooks. */

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.zerosync.functions.logging.Correlation;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Lambda entry point of ReimportTaskDlqFunction: a re-import task that exhausted its retries lands in
@@ -55,21 +58,24 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
     public SQSBatchResponse execute(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            ReimportTask task;
-            try {
-                task = ReimportTaskJson.decode(message.getBody());
-            } catch (RuntimeException e) {
-                LOG.error("{\"event\":\"reimport_dlq_malformed\",\"messageId\":\"{}\"}", message.getMessageId());
-                continue;
-            }
-            try {
-                watchdog.failExhaustedTask(task);
-                LOG.error("{\"event\":\"reimport_task_exhausted\",\"jobId\":\"{}\",\"taskId\":\"{}\"}",
-                        task.jobId(), task.taskId());
-            } catch (RuntimeException e) {
-                LOG.warn("{\"event\":\"reimport_dlq_failed\",\"messageId\":\"{}\",\"reason\":\"{}\"}",
-                        message.getMessageId(), String.valueOf(e.getMessage()).replace("\"", "'"));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {
+                ReimportTask task;
+                try {
+                    task = ReimportTaskJson.decode(message.getBody());
+                } catch (RuntimeException e) {
+                    LOG.error("reimport DLQ message malformed {}", kv("event", "reimport_dlq_malformed"));
+                    continue;
+                }
+                try (var job = Correlation.with(Correlation.JOB_ID, task.jobId(), Correlation.TASK_ID, task.taskId())) {
+                    try {
+                        watchdog.failExhaustedTask(task);
+                        LOG.error("reimport task exhausted {}", kv("event", "reimport_task_exhausted"));
+                    } catch (RuntimeException e) {
+                        LOG.warn("reimport DLQ failed {} {}", kv("event", "reimport_dlq_failed"),
+                                kv("reason", String.valueOf(e.getMessage())));
+                        failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                    }
+                }
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

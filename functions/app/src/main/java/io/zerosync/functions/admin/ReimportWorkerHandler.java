@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import io.zerosync.functions.logging.Correlation;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * Lambda entry point of ReimportWorkerFunction: each task message is worked page by page within a time
@@ -60,14 +63,19 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
         long deadline = System.nanoTime() + config.getWorkerBudgetSeconds() * 1_000_000_000L;
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            try {
-                ReimportTask task = ReimportTaskJson.decode(message.getBody());
-                ReimportWorker.Outcome outcome = worker.process(task, () -> System.nanoTime() < deadline);
-                LOG.info("{\"event\":\"reimport_task\",\"taskId\":\"{}\",\"outcome\":\"{}\"}", task.taskId(), outcome);
-            } catch (RuntimeException e) {
-                LOG.warn("{\"event\":\"reimport_task_failed\",\"messageId\":\"{}\",\"reason\":\"{}\"}",
-                        message.getMessageId(), String.valueOf(e.getMessage()).replace("\"", "'"));
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {
+                try {
+                    ReimportTask task = ReimportTaskJson.decode(message.getBody());
+                    // The task's job and task IDs on every line its work logs (the rebuild summaries included).
+                    try (var job = Correlation.with(Correlation.JOB_ID, task.jobId(), Correlation.TASK_ID, task.taskId())) {
+                        ReimportWorker.Outcome outcome = worker.process(task, () -> System.nanoTime() < deadline);
+                        LOG.info("reimport task {} {}", kv("event", "reimport_task"), kv("outcome", outcome));
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("reimport task failed {} {}", kv("event", "reimport_task_failed"),
+                            kv("reason", String.valueOf(e.getMessage())));
+                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                }
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 /**
  * Maps every exception a route can raise to its documented status, in the one error shape
  * {@code {"error","message"}}: one table, first match wins. Anything not in the table is a bug, not bad
@@ -77,8 +79,8 @@ public class ApiExceptionHandlers implements ExceptionHandler<RuntimeException, 
                 return row.answer().apply(e);
             }
         }
-        LOG.error("{\"event\":\"internal_error\",\"method\":\"{}\",\"path\":\"{}\"}", request.getMethodName(),
-                request.getPath(), e);
+        LOG.error("internal error {} {} {}", kv("event", "internal_error"), kv("method", request.getMethodName()),
+                kv("path", request.getPath()), e);
         return ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "internal error; see the function's logs");
     }
 }

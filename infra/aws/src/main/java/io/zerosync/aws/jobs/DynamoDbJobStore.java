@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 /**
  * {@link JobStore} on the ReimportJobsTable. Locks are items whose conditional put fails while another
  * job holds the view; they are leases ({@code leaseExpiresAt}, epoch millis, also on the job item, which
@@ -172,7 +174,7 @@ public final class DynamoDbJobStore implements JobStore {
                 return Optional.empty(); // the checkpoint moved: another delivery of this task is ahead
             }
             if (CONDITION_FAILED.equals(code(reasons, 1))) {
-                LOG.warn("{\"event\":\"reimport_job_gone\",\"jobId\":\"{}\",\"taskId\":\"{}\"}", jobId, taskId);
+                LOG.warn("reimport job gone {} {} {}", kv("event", "reimport_job_gone"), kv("jobId", jobId), kv("taskId", taskId));
                 return Optional.empty();
             }
             // TransactionConflict, ThrottlingError, ValidationError, ...: retried through SQS.
@@ -210,8 +212,8 @@ public final class DynamoDbJobStore implements JobStore {
         } catch (ConditionalCheckFailedException filledMeanwhile) {
             return job;
         } catch (DynamoDbException e) {
-            LOG.warn("{\"event\":\"failed_ids_sample_not_written\",\"jobId\":\"{}\",\"reason\":\"{}\"}",
-                    job.jobId(), String.valueOf(e.getMessage()).replace("\"", "'"));
+            LOG.warn("failed IDs sample not written {} {} {}", kv("event", "failed_ids_sample_not_written"),
+                    kv("jobId", job.jobId()), kv("reason", String.valueOf(e.getMessage())));
             return job;
         }
         sample.addAll(add);
@@ -373,7 +375,8 @@ public final class DynamoDbJobStore implements JobStore {
             releaseLocks(List.of(lease.view()), lease.jobId()); // a finished or unknown job's stray lock
             return true;
         }
-        LOG.warn("{\"event\":\"reimport_lease_expired\",\"jobId\":\"{}\",\"view\":\"{}\"}", lease.jobId(), lease.view());
+        LOG.warn("reimport lease expired {} {} {}", kv("event", "reimport_lease_expired"), kv("jobId", lease.jobId()),
+                kv("view", lease.view()));
         releaseLocks(JobItems.views(item), lease.jobId());
         return true;
     }

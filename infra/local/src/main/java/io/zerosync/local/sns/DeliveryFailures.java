@@ -6,6 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
+import static net.logstash.logback.argument.StructuredArguments.kv;
+
 /**
  * What happens to a message SNS could not deliver to its subscribed queue, as on AWS: it goes to the
  * subscription's dead-letter queue (its RedrivePolicy) in the body it would have been delivered with;
@@ -29,19 +31,21 @@ final class DeliveryFailures {
         failed.incrementAndGet();
         String dlq = sub.deadLetterTargetArn();
         if (dlq == null) {
-            LOG.warn("{\"event\":\"sns_delivery_failed\",\"messageId\":\"{}\",\"subscription\":\"{}\",\"endpoint\":\"{}\","
-                    + "\"deadLetterQueue\":null,\"reason\":\"{}\"}", messageId, sub.arn, sub.endpoint, reason(cause));
+            LOG.warn("SNS delivery failed {} {} {} {} {} {}", kv("event", "sns_delivery_failed"), kv("messageId", messageId),
+                    kv("subscription", sub.arn), kv("endpoint", sub.endpoint), kv("deadLetterQueue", null),
+                    kv("reason", reason(cause)));
             return;
         }
         try {
             sendTo.accept(dlq, message);
             redriven.incrementAndGet();
-            LOG.warn("{\"event\":\"sns_delivery_redriven\",\"messageId\":\"{}\",\"subscription\":\"{}\",\"endpoint\":\"{}\","
-                    + "\"deadLetterQueue\":\"{}\",\"reason\":\"{}\"}", messageId, sub.arn, sub.endpoint, dlq, reason(cause));
+            LOG.warn("SNS delivery redriven {} {} {} {} {} {}", kv("event", "sns_delivery_redriven"), kv("messageId", messageId),
+                    kv("subscription", sub.arn), kv("endpoint", sub.endpoint), kv("deadLetterQueue", dlq),
+                    kv("reason", reason(cause)));
         } catch (RuntimeException dlqFailed) {
             failedToRedrive.incrementAndGet();
-            LOG.error("{\"event\":\"sns_redrive_failed\",\"messageId\":\"{}\",\"subscription\":\"{}\",\"deadLetterQueue\":\"{}\","
-                    + "\"reason\":\"{}\"}", messageId, sub.arn, dlq, reason(dlqFailed));
+            LOG.error("SNS redrive failed {} {} {} {} {}", kv("event", "sns_redrive_failed"), kv("messageId", messageId),
+                    kv("subscription", sub.arn), kv("deadLetterQueue", dlq), kv("reason", reason(dlqFailed)));
         }
     }
 
@@ -50,6 +54,6 @@ final class DeliveryFailures {
     }
 
     private static String reason(RuntimeException e) {
-        return String.valueOf(e.getMessage()).replace('"', '\'').replace('\n', ' ');
+        return String.valueOf(e.getMessage());
     }
 }

@@ -110,7 +110,9 @@ public final class SnsEndpoint implements AutoCloseable {
             if (action == null) {
                 throw new SnsError("MissingAction", 400, "Missing Action");
             }
-            body = XmlResponse.ok(action, dispatch(action, request));
+            // SNS hands the publisher's X-Ray trace header on to SQS subscriptions as AWSTraceHeader.
+            body = XmlResponse.ok(action, dispatch(action, request,
+                    exchange.getRequestHeaders().getFirst("X-Amzn-Trace-Id")));
         } catch (SnsError e) {
             status = e.status;
             body = XmlResponse.error(e);
@@ -129,7 +131,7 @@ public final class SnsEndpoint implements AutoCloseable {
         }
     }
 
-    private String dispatch(String action, QueryRequest r) {
+    private String dispatch(String action, QueryRequest r, String traceHeader) {
         switch (action) {
             case "CreateTopic": {
                 Topics.Topic topic = topics.create(r.require("Name"));
@@ -179,10 +181,10 @@ public final class SnsEndpoint implements AutoCloseable {
             case "Publish":
                 failAttemptIfInjected();
                 return XmlResponse.element("MessageId", publish(topicOf(r), r.get("Subject"), r.get("Message"),
-                        r.messageAttributes()));
+                        r.messageAttributes(), traceHeader));
             case "PublishBatch":
                 failAttemptIfInjected();
-                return publishBatch(r);
+                return publishBatch(r, traceHeader);
             case "TagResource": {
                 Topics.Topic topic = topics.topic(r.require("ResourceArn"));
                 r.members("Tags", "member").forEach(t -> topic.tags.put(t.get("Key"), t.get("Value")));
@@ -255,7 +257,7 @@ public final class SnsEndpoint implements AutoCloseable {
     }
 
     private String publish(String topicArn, String subject, String message,
-                           Map<String, QueryRequest.MessageAttribute> attributes) {
+                           Map<String, QueryRequest.MessageAttribute> attributes, String traceHeader) {
         if (message == null || message.isEmpty()) {
             throw SnsError.invalidParameter("Empty message");
         }
@@ -263,7 +265,7 @@ public final class SnsEndpoint implements AutoCloseable {
             throw SnsError.invalidParameter("Message too long");
         }
         SqsDelivery.Published published = new SqsDelivery.Published(UUID.randomUUID().toString(), topicArn, subject,
-                message, attributes, Instant.now());
+                message, attributes, Instant.now(), traceHeader);
         for (Topics.Subscription sub : topics.subscriptions(topicArn)) {
             if (sub.filter == null || sub.filter.matches(message, attributes)) {
                 deliveryFaults.deliver(sub, published);
@@ -279,7 +281,7 @@ public final class SnsEndpoint implements AutoCloseable {
         }
     }
 
-    private String publishBatch(QueryRequest r) {
+    private String publishBatch(QueryRequest r, String traceHeader) {
         String topicArn = topicOf(r);
         List<QueryRequest> entries = r.members("PublishBatchRequestEntries", "member");
         if (entries.isEmpty()) {
@@ -302,7 +304,8 @@ public final class SnsEndpoint implements AutoCloseable {
                 if (id == null || !id.matches("[A-Za-z0-9_-]{1,80}")) {
                     throw new SnsError("InvalidBatchEntryId", 400, "The Id of a batch entry in a batch request doesn't abide by the specification.");
                 }
-                String messageId = publish(topicArn, e.get("Subject"), e.get("Message"), e.messageAttributes());
+                String messageId = publish(topicArn, e.get("Subject"), e.get("Message"), e.messageAttributes(),
+                        traceHeader);
                 ok.append("<member>").append(XmlResponse.element("Id", id))
                         .append(XmlResponse.element("MessageId", messageId)).append("</member>");
             } catch (SnsError err) {

@@ -8,6 +8,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeNameForSends;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeValue;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,11 +44,14 @@ final class SqsDelivery {
     }
 
     record Published(String messageId, String topicArn, String subject, String message,
-                     Map<String, QueryRequest.MessageAttribute> attributes, Instant at) {
+                     Map<String, QueryRequest.MessageAttribute> attributes, Instant at, String traceHeader) {
     }
 
-    /** An SQS message as SNS sends it to a subscription: its body and (raw delivery only) attributes. */
-    record Outgoing(String body, Map<String, MessageAttributeValue> attributes) {
+    /**
+     * An SQS message as SNS sends it to a subscription: its body, (raw delivery only) attributes, and the
+     * publisher's trace header (null when it sent none), which SQS keeps as the system attribute AWSTraceHeader.
+     */
+    record Outgoing(String body, Map<String, MessageAttributeValue> attributes, String traceHeader) {
     }
 
     void deliver(Topics.Subscription sub, Published p) {
@@ -82,11 +87,11 @@ final class SqsDelivery {
 
     private Outgoing outgoing(Topics.Subscription sub, Published p) {
         if (!sub.raw()) {
-            return new Outgoing(envelope(sub, p), Map.of());
+            return new Outgoing(envelope(sub, p), Map.of(), p.traceHeader());
         }
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         p.attributes().forEach((name, a) -> attributes.put(name, sqsAttribute(a)));
-        return new Outgoing(p.message(), attributes);
+        return new Outgoing(p.message(), attributes, p.traceHeader());
     }
 
     /** Sends to the queue with that ARN; a queue that is gone is looked up afresh next time. */
@@ -94,7 +99,10 @@ final class SqsDelivery {
         try {
             String url = queueUrls.computeIfAbsent(queueArn, this::queueUrl);
             sqs.sendMessage(r -> r.queueUrl(url).messageBody(message.body())
-                    .messageAttributes(message.attributes().isEmpty() ? null : message.attributes()));
+                    .messageAttributes(message.attributes().isEmpty() ? null : message.attributes())
+                    .messageSystemAttributes(message.traceHeader() == null ? null : Map.of(
+                            MessageSystemAttributeNameForSends.AWS_TRACE_HEADER, MessageSystemAttributeValue.builder()
+                                    .dataType("String").stringValue(message.traceHeader()).build())));
         } catch (RuntimeException e) {
             queueUrls.remove(queueArn);
             throw e;

@@ -160,10 +160,7 @@ class WriteSideIT {
         for (int i = 0; i < 120; i++) {
             corrupt.add(plantCorruptPendingItem("bulk" + i, null));
         }
-        ch.qos.logback.classic.Logger outboxLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("zerosync.outbox");
-        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-        lines.start();
-        outboxLog.addAppender(lines);
+        var lines = new io.zerosync.local.testing.JsonLogCapture("zerosync.outbox");
         try {
             // Real changes behind them whose announcement could not go out: the command function's SNS is unreachable.
             var broken = cloud.environmentOf("CommandApiFunction").with(Map.of("ZEROSYNC_LOCAL_SNS_ENDPOINT",
@@ -175,7 +172,7 @@ class WriteSideIT {
                 good.add(commands.create(Api.shop("Behind Two", "korean"), null).shopId());
             }
             assertTrue(good.stream().allMatch(WriteSideIT::pending), "the changes wait in the outbox");
-            assertTrue(messages(lines).stream().anyMatch(l -> l.contains("\"AnnouncementsDeferred\":1")),
+            assertTrue(lines.messages().stream().anyMatch(l -> l.contains("\"AnnouncementsDeferred\":1")),
                     "the command path counts each deferred announcement (EMF)");
 
             var sweeperEnv = cloud.environmentOf("OutboxSweeperFunction").with(Map.of("ZEROSYNC_OUTBOX_GRACE_SECONDS", "0"));
@@ -194,23 +191,18 @@ class WriteSideIT {
                         .collect(java.util.stream.Collectors.toSet()), queue);
             }
             assertTrue(corrupt.stream().allMatch(WriteSideIT::pending), "a corrupt item stays for an operator to fix");
-            List<String> log = messages(lines);
+            List<JsonNode> failedLines = lines.events("outbox_item_failed");
             for (String id : corrupt) {
-                assertTrue(log.stream().anyMatch(l -> l.contains("\"event\":\"outbox_item_failed\"") && l.contains(id)),
+                assertTrue(failedLines.stream().anyMatch(l -> id.equals(l.path("shopId").asText())),
                         "a structured line names " + id);
             }
+            List<String> log = lines.messages();
             assertTrue(log.stream().anyMatch(l -> l.contains("\"CloudWatchMetrics\"") && l.contains("\"OutboxSweeperErrors\"")
                     && !l.contains("\"OutboxSweeperErrors\":0")), "sweeper errors reach the metric (EMF)");
         } finally {
-            outboxLog.detachAppender(lines);
+            lines.close();
             corrupt.forEach(id -> cloud.dynamo().deleteItem(r -> r.tableName("ShopsTable")
                     .key(Map.of("shopId", AttributeValue.fromS(id)))));
-        }
-    }
-
-    private static List<String> messages(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines) {
-        synchronized (lines) { // the appender appends under its own lock
-            return lines.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
