@@ -88,6 +88,19 @@ class OpenApiPageIT {
         assertFalse(new String(missing.body(), StandardCharsets.UTF_8).contains("openapi: 3"));
     }
 
+    /** The static mappings expose their own folder only: no other classpath file, and never a 5xx. */
+    @Test
+    void neverServesAFileOutsideItsFolder() throws Exception {
+        for (String path : List.of("/openapi/%2e%2e/%2e%2e/logback.xml", "/openapi/..%2f..%2flogback.xml",
+                "/webjars/%2e%2e/%2e%2e/%2e%2e/logback.xml", "/webjars/..%5c..%5c..%5clogback.xml",
+                "/openapi/%2e%2e/console/index.html", "/webjars/swagger-ui/%2e%2e/%2e%2e/maven/org.webjars/swagger-ui/pom.properties")) {
+            HttpResponse<byte[]> reply = get(path);
+            String body = new String(reply.body(), StandardCharsets.UTF_8);
+            assertTrue(reply.statusCode() >= 400 && reply.statusCode() < 500, path + ": " + reply.statusCode() + " " + body);
+            assertFalse(body.contains("<configuration") || body.contains("version="), path + " leaked a file: " + body);
+        }
+    }
+
     private HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
         URI uri = cloud.httpEndpoint().resolve(path);
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
