@@ -118,7 +118,7 @@ class OpenApiPageIT {
     }
 
     /** The version of the swagger-ui webjar the local cloud has, from the jar's own Maven metadata. */
-    private static String swaggerUiVersion() throws IOException {
+    static String swaggerUiVersion() throws IOException {
         Properties pom = new Properties();
         try (InputStream in = OpenApiPageIT.class.getClassLoader()
                 .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
