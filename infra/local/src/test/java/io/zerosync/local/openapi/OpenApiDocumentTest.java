@@ -128,7 +128,7 @@ class OpenApiDocumentTest {
         }));
     }
 
-    /** "METHOD /path" to the Auth.Authorizer of the event ("NONE" when the event names none). */
+    /** "METHOD /path" to the event's Auth.Authorizer, else its API's DefaultAuthorizer, else "NONE". */
     static Map<String, String> templateRoutes() {
         Path template = LocalCloudOptions.findTemplate(Path.of("").toAbsolutePath());
         Map<String, Object> resources = map(CfnYaml.read(template).get("Resources"));
@@ -142,6 +142,11 @@ class OpenApiDocumentTest {
             events.values().stream().map(OpenApiDocumentTest::map).filter(e -> "Api".equals(e.get("Type"))).forEach(event -> {
                 Map<String, Object> props = map(event.get("Properties"));
                 Object authorizer = map(props.get("Auth")).get("Authorizer");
+                if (authorizer == null) {
+                    // An event without its own authorizer gets its API's default, if the API has one.
+                    Object api = map(props.get("RestApiId")).get("Ref");
+                    authorizer = map(map(map(resources.get(String.valueOf(api))).get("Properties")).get("Auth")).get("DefaultAuthorizer");
+                }
                 String key = props.get("Method").toString().toUpperCase(Locale.ROOT) + " " + props.get("Path");
                 routes.put(key, authorizer == null ? "NONE" : authorizer.toString());
             });
