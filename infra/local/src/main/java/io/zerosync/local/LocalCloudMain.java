@@ -48,6 +48,8 @@ public final class LocalCloudMain {
         StringBuilder out = new StringBuilder();
         out.append("\nZerosync local cloud is up (").append(cloud.readyMillis()).append(" ms)\n");
         out.append("  HTTP API     ").append(cloud.httpEndpoint()).append("   (GET /health)\n");
+        out.append("  API docs     ").append(cloud.httpEndpoint().resolve("/openapi/"))
+                .append("   (OpenAPI 3: /openapi/openapi.yaml)\n");
         out.append("  DynamoDB     ").append(cloud.dynamoDbEndpoint()).append("   (DynamoDB Local, in memory)\n");
         out.append("  SQS          ").append(cloud.sqsEndpoint()).append("   (ElasticMQ)\n");
         out.append("  SNS          ").append(cloud.snsEndpoint()).append("\n");

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README's run command: the built jar starts, prints its endpoints and token, serves /health and
- * POST /shops, prints nothing but its banner (no emulator or logging-framework noise), the SDK lists tables and queues on the printed endpoints, and Ctrl-C (SIGTERM) stops it.
+ * The README's run command: the built jar starts, prints its endpoints and token and nothing but its banner
+ * (no emulator or logging-framework noise), serves /health, POST /shops and the API description's page, the
+ * SDK lists tables and queues on the printed endpoints, and Ctrl-C (SIGTERM) stops it.
  */
 class LocalJarIT {
     private static final Pattern ENDPOINT = Pattern.compile("^\\s+(HTTP API|DynamoDB|SQS|SNS)\\s+(http://\\S+)");
@@ -43,6 +44,7 @@ class LocalJarIT {
             Map<String, String> endpoints = new HashMap<>();
             String token = null;
             String devToken = null;
+            String apiDocs = null;
             boolean checks = false;
             boolean bannerSeen = false;
             List<String> beforeBanner = new java.util.ArrayList<>();
@@ -58,6 +60,9 @@ class LocalJarIT {
                 }
                 if (line.strip().startsWith("admin token")) {
                     token = line.strip().split("\\s+")[2];
+                }
+                if (line.strip().startsWith("API docs")) {
+                    apiDocs = line.strip().split("\\s+")[2];
                 }
                 if (line.strip().startsWith("dev token")) {
                     devToken = line.strip().split("\\s+")[2];
@@ -84,6 +89,12 @@ class LocalJarIT {
                     .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Api.shop("Jar", "korean"))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
+            // The API description's page and the Swagger UI it loads are packed into the jar.
+            assertEquals(api.resolve("/openapi/").toString(), apiDocs, "the banner says where the API description is");
+            for (String page : List.of("/openapi/", "/openapi/openapi.yaml", "/webjars/swagger-ui/" + OpenApiPageIT.swaggerUiVersion() + "/swagger-ui-bundle.js")) {
+                assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve(page)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode(), page);
+            }
 
             try (DynamoDbClient dynamo = LocalAws.syncClient(DynamoDbClient.builder(), URI.create(endpoints.get("DynamoDB")));
                  SqsClient sqs = LocalAws.syncClient(SqsClient.builder(), URI.create(endpoints.get("SQS")))) {
