@@ -128,6 +128,7 @@ public final class LocalCloud implements AutoCloseable {
             }
         }
         routes.add("* /local");
+        routes.add("GET /console"); // the ops console's pages (static; the admin API it calls is guarded as ever)
         apiEnvironment.put(API_ROUTES, everyRoute ? "" : routes.toString());
         // API Gateway's part: the routes the template puts behind the user-pool authorizer need a token
         // signed with this start's key (see io.zerosync.local.edge).
