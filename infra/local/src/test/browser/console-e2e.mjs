@@ -1,7 +1,7 @@
 // Drives the ops console in Debian's headless Chromium, as an operator would:
 //   node console-e2e.mjs <console URL with ?token=> <screenshot.png>
 // Sees both views' rows, asks for a full re-import's estimate, confirms it, waits until the page shows the
-// job succeeded, then takes a screenshot. Prints one line per step; exit 0 only when every step held.
+// job succeeded, reconciles a view (drift table), checks a refusal is shown readably, takes a screenshot. Prints one line per step; exit 0 only when every step held.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,12 @@ try {
   });
   const page = context.pages()[0] || await context.newPage();
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console error: ' + m.text() + ' (' + m.location().url + ')'); });
+  let refusalExpected = false; // Chromium logs the deliberate 400 below as a console error
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !(refusalExpected && /status of 400/.test(m.text()))) {
+      problems.push('console error: ' + m.text() + ' (' + m.location().url + ')');
+    }
+  });
 
   await page.goto(url);
   for (const view of ['shop-detail', 'shop-list']) {
@@ -71,6 +76,27 @@ try {
   if (errors.length) {
     problems.push('the page shows errors: ' + errors.join(' | '));
   }
+
+  // Reconcile from the view's row: the drift table comes back, with no drift after the full re-import.
+  await page.click('#views tr[data-view="shop-list"] button[data-action=reconcile]');
+  await page.locator('#drift').waitFor({ state: 'visible', timeout: JOB_TIMEOUT_MS });
+  const reconciled = await page.textContent('#reconcile-status');
+  const driftRows = await page.locator('#drift tbody tr').count();
+  console.log('reconcile: ' + reconciled + ' (' + driftRows + ' classes)');
+
+  // Bad input: the API's error shape is shown readably, and nothing starts.
+  await page.check('input[name=scope][value=ids]');
+  await page.fill('#reimport-ids', 'not an id!');
+  refusalExpected = true;
+  await page.click('#reimport-estimate');
+  const refusal = page.locator('#errors div').first();
+  await refusal.waitFor({ timeout: 15_000 });
+  console.log('refusal shown: ' + (await refusal.textContent()).replace(/\s*dismiss$/, ''));
+  if (await page.locator('#estimate').isVisible()) {
+    problems.push('an estimate was shown for bad input');
+  }
+  await refusal.locator('button').click();
+  await page.check('input[name=scope][value=full]');
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log('screenshot: ' + screenshot);
   if (state !== 'succeeded') {

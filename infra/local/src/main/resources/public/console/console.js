@@ -174,8 +174,9 @@
       return;
     }
     var max = Math.max.apply(null, values) || 1;
-    var step = (w - 2 * pad) / (HISTORY - 1);
-    var x0 = w - pad - (points.length - 1) * step;
+    // Spread over the width while the history fills up, so the first polls already draw a line.
+    var step = (w - 2 * pad) / Math.max(1, points.length - 1);
+    var x0 = pad;
     g.strokeStyle = '#3a8ee6';
     g.lineWidth = 1.5;
     g.beginPath();
@@ -186,6 +187,13 @@
       if (drawing) { g.lineTo(x, y); } else { g.moveTo(x, y); drawing = true; }
     });
     g.stroke();
+    var last = points[points.length - 1];
+    if (last !== null) {
+      g.fillStyle = '#3a8ee6';
+      g.beginPath();
+      g.arc(x0 + (points.length - 1) * step, h - pad - (last / max) * (h - 2 * pad - 10), 2, 0, 2 * Math.PI);
+      g.fill();
+    }
     g.fillStyle = '#556';
     g.font = '9px system-ui, sans-serif';
     g.fillText('max ' + millis(max), 4, 10);
