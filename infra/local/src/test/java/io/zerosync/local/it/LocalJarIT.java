@@ -43,6 +43,7 @@ class LocalJarIT {
             Map<String, String> endpoints = new HashMap<>();
             String token = null;
             String devToken = null;
+            String console = null;
             boolean checks = false;
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = out.readLine()) != null && !line.startsWith("Press Ctrl-C"); ) {
@@ -52,6 +53,9 @@ class LocalJarIT {
                 }
                 if (line.strip().startsWith("admin token")) {
                     token = line.strip().split("\\s+")[2];
+                }
+                if (line.strip().startsWith("console")) {
+                    console = line.strip().split("\\s+")[1];
                 }
                 if (line.strip().startsWith("dev token")) {
                     devToken = line.strip().split("\\s+")[2];
@@ -67,6 +71,11 @@ class LocalJarIT {
             URI api = URI.create(endpoints.get("HTTP API"));
             assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+            // The banner's console link is ready to open: the page, signed in by the token it carries.
+            assertEquals(api + "/console/?token=" + token, console);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Zerosync ops console"), page.body());
             HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api.resolve("/shops"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Api.shop("Jar", "korean"))))
