@@ -183,7 +183,7 @@
     var drawing = false;
     points.forEach(function (p, i) {
       if (p === null) { drawing = false; return; }
-      var x = x0 + i * step, y = h - pad - (p / max) * (h - 2 * pad - 10);
+      var x = x0 + i * step, y = h - pad - (p / max) * (h - 2 * pad - 12);
       if (drawing) { g.lineTo(x, y); } else { g.moveTo(x, y); drawing = true; }
     });
     g.stroke();
@@ -191,12 +191,12 @@
     if (last !== null) {
       g.fillStyle = '#3a8ee6';
       g.beginPath();
-      g.arc(x0 + (points.length - 1) * step, h - pad - (last / max) * (h - 2 * pad - 10), 2, 0, 2 * Math.PI);
+      g.arc(x0 + (points.length - 1) * step, h - pad - (last / max) * (h - 2 * pad - 12), 2, 0, 2 * Math.PI);
       g.fill();
     }
     g.fillStyle = '#556';
     g.font = '9px system-ui, sans-serif';
-    g.fillText('max ' + millis(max), 4, 10);
+    g.fillText('max ' + millis(max), 4, 9);
   }
 
   // --- jobs: progress, rate, ETA
