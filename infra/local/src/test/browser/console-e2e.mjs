@@ -1,6 +1,6 @@
 // Drives the ops console in Debian's headless Chromium, as an operator would:
 //   node console-e2e.mjs <console URL with ?token=> <screenshot.png>
-// Sees both views' rows, asks for a full re-import's estimate, confirms it, waits until the page shows the
+// Sees both views' rows, forgets the token and is asked for it once, asks for a full re-import's estimate, confirms it, waits until the page shows the
 // job succeeded, reconciles a view (drift table), checks a refusal is shown readably, takes a screenshot. Prints one line per step; exit 0 only when every step held.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,9 +40,25 @@ try {
     await page.locator(`#views tr[data-view="${view}"]`).waitFor({ timeout: 15_000 });
   }
   console.log('views: ' + (await page.locator('#views tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.view))).join(', '));
-  if (new URL(page.url()).searchParams.has('token')) {
+  const address = new URL(page.url());
+  if (address.searchParams.has('token')) {
     throw new Error('the token stayed in the address bar');
   }
+
+  // Without a token the page asks once, then keeps it for the tab (sessionStorage) across reloads.
+  const token = new URL(url).searchParams.get('token');
+  await page.click('#forget-token');
+  await page.goto(address.origin + address.pathname);
+  await page.locator('#token-form').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.fill('#token-input', token);
+  await page.click('#token-form button[type=submit]');
+  await page.locator('#views tr[data-view="shop-list"]').waitFor({ timeout: 15_000 });
+  await page.reload();
+  await page.locator('#views tr[data-view="shop-list"]').waitFor({ timeout: 15_000 });
+  if (await page.locator('#token-form').isVisible()) {
+    throw new Error('the token was asked for again after a reload');
+  }
+  console.log('token: asked once, kept for the tab');
 
   // An estimate first: the page must show it before anything starts.
   await page.selectOption('#reimport-view', 'all');

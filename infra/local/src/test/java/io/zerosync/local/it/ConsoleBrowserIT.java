@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The ops console end to end in Debian's headless Chromium, driven by playwright-core (src/test/browser):
- * the page opened from the banner's kind of link shows both views, a full re-import is estimated, then
+ * the page opened from the banner's kind of link shows both views (and, without a token, asks for it once per
+ * tab), a full re-import is estimated, then
  * started from the page, and the page shows it succeeded; a reconcile shows its drift table and a refusal
  * is shown as the API's error. The same again through {@code zs console}'s forwarder. Skipped, with the reason, where chromium or
  * node/npm is missing ({@code .ci/install-browser} installs chromium).
@@ -89,6 +90,7 @@ class ConsoleBrowserIT {
         String out = e2e.output();
         assertEquals(0, e2e.code(), out);
         assertTrue(out.contains("views: shop-detail, shop-list") || out.contains("views: shop-list, shop-detail"), out);
+        assertTrue(out.contains("token: asked once, kept for the tab"), out);
         assertTrue(out.matches("(?s).*estimate: Estimate for all \\(full, rebuild\\): [1-9][\\d,]* shops.*"), out);
         assertTrue(out.matches("(?s).*job job_\\S+ succeeded: 100% .*"), out);
         assertTrue(out.matches("(?s).*reconcile: Reconcile of shop-list succeeded \\(job_\\S+\\): no drift \\(5 classes\\).*"), out);
