@@ -127,6 +127,7 @@ public final class LocalCloud implements AutoCloseable {
         // The local cloud's own pages (LocalHttpApi's static resources): the API description and the webjars it loads.
         routes.add("GET /openapi");
         routes.add("GET /webjars");
+        routes.add("GET /console"); // the ops console's pages (static; the admin API it calls is guarded as ever)
         apiEnvironment.put(API_ROUTES, everyRoute ? "" : routes.toString());
         // API Gateway's part: the routes the template puts behind the user-pool authorizer need a token
         // signed with this start's key (see io.zerosync.local.edge).

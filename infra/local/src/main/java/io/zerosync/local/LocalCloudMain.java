@@ -1,6 +1,7 @@
 package io.zerosync.local;
 
 import io.zerosync.local.chaos.ChaosRun;
+import io.zerosync.local.console.ConsoleRoutes;
 import io.zerosync.local.edge.DevIssuer;
 import io.zerosync.local.ops.OpsCli;
 import io.zerosync.local.provision.EventSource;
@@ -70,6 +71,7 @@ public final class LocalCloudMain {
         out.append("  admin token  ").append(options.adminToken())
                 .append(options.tokenGenerated() ? "   (generated; set ZEROSYNC_ADMIN_TOKEN to choose one)" : "")
                 .append("\n");
+        out.append("  console      ").append(cloud.httpEndpoint()).append(ConsoleRoutes.link(options.adminToken())).append("\n");
         out.append("  dev token    ").append(cloud.devToken()).append("   (Authorization: Bearer <it> on writes; subject dev, ")
                 .append(DevIssuer.DEV_TOKEN_TTL.toHours()).append(" h)\n");
         out.append("  token check  ").append(cloud.protectedRoutes().routes().size()).append(" write routes; RS256, issuer ")

@@ -72,6 +72,40 @@ final class AdminClient {
         }
     }
 
+    /** What the API answered, untouched: the console's forwarder passes it on as it is. */
+    record Raw(int status, String contentType, byte[] body) {
+    }
+
+    /**
+     * One request as the console's page made it ({@code pathAndQuery} is {@code /admin/...}, already
+     * encoded), signed like every other call. Network failures are {@link Unavailable}; HTTP errors are
+     * answers and come back as they are.
+     */
+    Raw forward(String method, String pathAndQuery, byte[] body) {
+        URI uri = base.resolve(pathAndQuery.substring(1));
+        byte[] bytes = body == null || body.length == 0 ? null : body;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Accept", "application/json")
+                    .method(method, bytes == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+            java.util.Map<String, String> signed = auth.headers(method, uri, bytes);
+            signed.forEach(request::header);
+            // The admin API reads JSON only; SigV4 signs a JSON content type, so it is never sent twice.
+            if (bytes != null && signed.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Raw(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+        } catch (IOException e) {
+            throw new Unavailable("cannot reach " + uri + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
+        }
+    }
+
     private static JsonNode parse(String body) {
         try {
             return JSON.readTree(body);

@@ -37,8 +37,28 @@ final class Commands {
                             + " DLQ back to its queue"));
             case "status" -> print(client.call("GET", "/admin/views", null), this::status);
             case "token" -> token();
+            case "console" -> console();
             default -> throw new IllegalArgumentException("unknown command " + a.command());
         };
+    }
+
+    /** Serves until the process is stopped (Ctrl-C); the link carries this run's session token. */
+    private int console() {
+        String port = a.option("port", "8081");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new IllegalArgumentException("--port must be 0-65535, was " + port);
+        }
+        try {
+            ConsoleServer server = ConsoleServer.start(client, Integer.parseInt(port));
+            out.println("ops console: " + server.link() + "   (forwards /admin/* to the API; Ctrl-C stops)");
+            new java.util.concurrent.CountDownLatch(1).await();
+            return OpsCli.OK;
+        } catch (java.io.IOException e) {
+            throw new AdminClient.Unavailable("cannot serve on port " + port + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OpsCli.OK;
+        }
     }
 
     /** Only the token on stdout (so $(...) captures it); --json prints the whole answer. */

@@ -31,7 +31,7 @@ public final class OpsCli {
     public static final int REFUSED = 3;
     public static final int UNAVAILABLE = 4;
     private static final Set<String> COMMANDS = Set.of("reimport", "jobs", "job", "cancel", "reconcile", "redrive", "status",
-            "token");
+            "token", "console");
 
     static final String HELP = """
             usage: java -jar zerosync-local.jar <command> [options]
@@ -44,6 +44,8 @@ public final class OpsCli {
                                    without --ids/--updated-*: a reconcile job, waited for with progress
               redrive --view V     move the view's DLQ back to its queue
               status               per view: queue and DLQ depth, oldest message, lag
+              console [--port N]   the ops console in the browser on 127.0.0.1:N (default 8081), forwarding
+                                   /admin/* to --api with these credentials; prints the link to open
               token [--subject S] [--ttl 1h]   a writer's token from the local cloud (POST /local/token;
                                    s, m, h or d; at most 7d); prints only the token: DEV_TOKEN=$(... token)
             options: --api URL (ZEROSYNC_API_URL, default http://localhost:8080)
@@ -101,7 +103,7 @@ public final class OpsCli {
     record Args(String command, List<String> positional, Map<String, String> options, Set<String> flags) {
         private static final Set<String> FLAGS = Set.of("full", "dry-run", "wait", "repair", "json", "sigv4");
         private static final Set<String> VALUED = Set.of("view", "ids", "updated-from", "updated-to", "mode", "api",
-                "token", "region", "subject", "ttl");
+                "token", "region", "subject", "ttl", "port");
 
         static Args parse(String[] args) {
             if (args.length == 0 || !handles(args[0])) {

@@ -45,6 +45,7 @@ class LocalJarIT {
             String token = null;
             String devToken = null;
             String apiDocs = null;
+            String console = null;
             boolean checks = false;
             boolean bannerSeen = false;
             List<String> beforeBanner = new java.util.ArrayList<>();
@@ -64,6 +65,9 @@ class LocalJarIT {
                 if (line.strip().startsWith("API docs")) {
                     apiDocs = line.strip().split("\\s+")[2];
                 }
+                if (line.strip().startsWith("console")) {
+                    console = line.strip().split("\\s+")[1];
+                }
                 if (line.strip().startsWith("dev token")) {
                     devToken = line.strip().split("\\s+")[2];
                 }
@@ -79,6 +83,11 @@ class LocalJarIT {
             URI api = URI.create(endpoints.get("HTTP API"));
             assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve("/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+            // The banner's console link is ready to open: the page, signed in by the token it carries.
+            assertEquals(api + "/console/?token=" + token, console);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(console)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode());
+            assertTrue(page.body().contains("Zerosync ops console"), page.body());
             HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(api.resolve("/shops"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(Api.JSON.writeValueAsString(Api.shop("Jar", "korean"))))
