@@ -64,12 +64,16 @@ final class AdminClient {
             }
             return json;
         } catch (IOException e) {
-            throw new Unavailable("cannot reach " + uri + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw cannotReach(uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");
         }
+    }
+
+    private static Unavailable cannotReach(URI uri, IOException e) {
+        return new Unavailable("cannot reach " + uri + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
 
     /** What the API answered, untouched: the console's forwarder passes it on as it is. */
@@ -98,8 +102,7 @@ final class AdminClient {
             return new Raw(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
         } catch (IOException e) {
-            throw new Unavailable("cannot reach " + uri + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            throw cannotReach(uri, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");

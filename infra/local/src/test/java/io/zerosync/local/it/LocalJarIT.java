@@ -100,9 +100,9 @@ class LocalJarIT {
             assertEquals(201, created.statusCode(), created.body());
             // The API description's page and the Swagger UI it loads are packed into the jar.
             assertEquals(api.resolve("/openapi/").toString(), apiDocs, "the banner says where the API description is");
-            for (String page : List.of("/openapi/", "/openapi/openapi.yaml", "/webjars/swagger-ui/" + OpenApiPageIT.swaggerUiVersion() + "/swagger-ui-bundle.js")) {
-                assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve(page)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode(), page);
+            for (String docs : List.of("/openapi/", "/openapi/openapi.yaml", "/webjars/swagger-ui/" + OpenApiPageIT.swaggerUiVersion() + "/swagger-ui-bundle.js")) {
+                assertEquals(200, http.send(HttpRequest.newBuilder(api.resolve(docs)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode(), docs);
             }
 
             try (DynamoDbClient dynamo = LocalAws.syncClient(DynamoDbClient.builder(), URI.create(endpoints.get("DynamoDB")));
