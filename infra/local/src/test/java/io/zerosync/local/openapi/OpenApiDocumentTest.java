@@ -55,7 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenApiDocumentTest {
     static final String RESOURCE = "public/openapi/openapi.yaml";
     /** Routes the local cloud serves that template.yaml does not route on AWS. */
-    static final Set<String> LOCAL_ONLY = Set.of("GET /health", "POST /local/token", "GET /local/faults", "PUT /local/faults");
+    static final Set<String> LOCAL_ONLY = Set.of("GET /", "GET /health", "POST /local/token", "GET /local/faults", "PUT /local/faults");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([^}]+)}");
 
     private static OpenAPI doc;
