@@ -26,7 +26,7 @@ class FunctionsArchitectureTest {
 
     @Test
     void adaptersDependOnTheCore_neverTheOtherWayRound() {
-        noClasses().that().resideInAPackage("io.zerosync.core..")
+        noClasses().that().resideInAPackage("io.zerosync.shop..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.zerosync.aws..", "io.zerosync.functions..")
                 .check(classes);
         noClasses().that().resideInAPackage("io.zerosync.aws..")

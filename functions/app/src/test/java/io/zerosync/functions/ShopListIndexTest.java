@@ -1,10 +1,10 @@
 package io.zerosync.functions;
 
 import io.zerosync.aws.dynamodb.CategoryShards;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.shop.views.ShopListProjection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

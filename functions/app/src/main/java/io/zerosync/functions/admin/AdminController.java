@@ -11,20 +11,20 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.zerosync.core.command.ShopNotFoundException;
-import io.zerosync.core.domain.Ids;
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.domain.Text;
-import io.zerosync.core.recovery.Drift;
-import io.zerosync.core.recovery.Reconciler;
-import io.zerosync.core.recovery.ReimportJob;
-import io.zerosync.core.recovery.ReimportMode;
-import io.zerosync.core.recovery.ReimportScope;
-import io.zerosync.core.recovery.ReimportService;
-import io.zerosync.core.recovery.ViewCatalog;
-import io.zerosync.core.recovery.ViewQueues;
-import io.zerosync.core.sync.SyncReport;
-import io.zerosync.core.sync.View;
+import io.zerosync.shop.command.ShopNotFoundException;
+import io.zerosync.shop.domain.Ids;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.kernel.input.Text;
+import io.zerosync.kernel.recovery.Drift;
+import io.zerosync.kernel.recovery.Reconciler;
+import io.zerosync.kernel.recovery.ReimportJob;
+import io.zerosync.kernel.recovery.ReimportMode;
+import io.zerosync.kernel.recovery.ReimportScope;
+import io.zerosync.kernel.recovery.ReimportService;
+import io.zerosync.kernel.port.ViewCatalog;
+import io.zerosync.kernel.port.ViewQueues;
+import io.zerosync.kernel.sync.SyncReport;
+import io.zerosync.kernel.sync.View;
 import io.zerosync.functions.http.JsonBodies;
 import io.zerosync.functions.sync.LagWindow;
 
@@ -84,7 +84,7 @@ public class AdminController {
             ReimportService.Estimate e = reimports.estimate(view, scope);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dryRun", true);
-            out.put("estimate", Map.of("shops", e.shops(), "sourceCalls", e.sourceCalls(),
+            out.put("estimate", Map.of("shops", e.entities(), "sourceCalls", e.sourceCalls(),
                     "durationSeconds", e.durationSeconds()));
             return HttpResponse.ok(out);
         }
@@ -119,11 +119,11 @@ public class AdminController {
 
     @Post("/views/{view}/reconcile")
     public Map<String, Object> reconcile(@PathVariable String view, @Body @Nullable byte[] body) {
-        View target = views.get(view);
+        View<?> target = views.get(view);
         Map<?, ?> request = JsonBodies.isBlank(body) ? Map.of() : object(bodies.parse(body), RECONCILE_FIELDS);
         ReimportScope scope = ReimportScope.parse(request.get("scope"));
         boolean repair = flag(request, "repair");
-        if (scope instanceof ReimportScope.Full && reimports.estimate(target.name(), scope).shops() > SYNC_FULL_MAX_SHOPS) {
+        if (scope instanceof ReimportScope.Full && reimports.estimate(target.name(), scope).entities() > SYNC_FULL_MAX_SHOPS) {
             throw new InvalidInputException("use_reconcile_job", "a full reconcile of more than "
                     + SYNC_FULL_MAX_SHOPS + " shops runs as a job: POST /admin/reconciles {\"view\":"
                     + Text.quote(target.name()) + ",\"repair\":" + repair + "} (zs reconcile --view "
@@ -194,7 +194,7 @@ public class AdminController {
         if (cursor != null && (cursor.isEmpty() || cursor.length() > 300)) {
             throw new InvalidInputException("invalid_cursor", "cursor must be a nextCursor this API answered");
         }
-        io.zerosync.core.recovery.JobStore.DriftPage page;
+        io.zerosync.kernel.port.JobStore.DriftPage page;
         try {
             page = reimports.drift(jobId, driftClass, cursor, DRIFT_PAGES_AT_ONCE);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,6 @@
 package io.zerosync.functions.admin;
 
-import io.zerosync.core.recovery.ReimportJob;
+import io.zerosync.kernel.recovery.ReimportJob;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -33,7 +33,7 @@ final class JobJson {
         json.put("tasks", job.tasks());
         json.put("tasksDone", job.tasksDone());
         if (job.mode().reconciles()) {
-            json.put("repair", job.mode() == io.zerosync.core.recovery.ReimportMode.RECONCILE_REPAIR);
+            json.put("repair", job.mode() == io.zerosync.kernel.recovery.ReimportMode.RECONCILE_REPAIR);
             json.put("drift", job.drift()); // found per class; the IDs: GET /admin/reconciles/{jobId}/drift
         }
         json.put("ratePerSecond", Math.round(job.ratePerSecond(now) * 10) / 10.0);

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import io.zerosync.core.recovery.JobWatchdog;
+import io.zerosync.kernel.recovery.JobWatchdog;
 import io.zerosync.functions.config.ClientPriming;
 import io.zerosync.functions.config.LambdaContexts;
 import io.zerosync.functions.metrics.Emf;

@@ -1,9 +1,9 @@
 package io.zerosync.functions.config;
 
+import io.zerosync.kernel.port.ViewCatalog;
 import io.micronaut.context.BeanProvider;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.port.WriteStore;
-import io.zerosync.core.recovery.JobStore;
+import io.zerosync.shop.port.WriteStore;
+import io.zerosync.kernel.port.JobStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,16 +32,16 @@ public class ClientPriming {
     private final BeanProvider<SnsClient> sns;
     private final BeanProvider<WriteStore> writeStore;
     private final BeanProvider<JobStore> jobs;
-    private final BeanProvider<SourceApi> source;
+    private final BeanProvider<ViewCatalog> views;
 
     public ClientPriming(ZerosyncConfig config, BeanProvider<DynamoDbClient> dynamo, BeanProvider<SnsClient> sns,
-                         BeanProvider<WriteStore> writeStore, BeanProvider<JobStore> jobs, BeanProvider<SourceApi> source) {
+                         BeanProvider<WriteStore> writeStore, BeanProvider<JobStore> jobs, BeanProvider<ViewCatalog> views) {
         this.config = config;
         this.dynamo = dynamo;
         this.sns = sns;
         this.writeStore = writeStore;
         this.jobs = jobs;
-        this.source = source;
+        this.views = views;
     }
 
     /**
@@ -72,9 +72,9 @@ public class ClientPriming {
         jobs.get().get(PRIMING_ID);
     }
 
-    /** The re-import worker's source API: a batch-get of a shop nobody has. */
+    /** The re-import worker's sources: a batch-get of an ID nobody has, from each view's source. */
     public void sourceClient() {
-        source.get().batchGet(List.of(PRIMING_ID));
+        views.get().all().forEach(v -> v.source().batchGet(List.of(PRIMING_ID)));
     }
 
     private void topic() {

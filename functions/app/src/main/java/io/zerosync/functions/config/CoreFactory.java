@@ -1,13 +1,14 @@
 package io.zerosync.functions.config;
 
+import io.zerosync.shop.domain.Shop;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.dynamodb.DynamoDbWriteStore;
 import io.zerosync.aws.sns.SnsChangeAnnouncer;
-import io.zerosync.core.command.AnnouncementSweeper;
-import io.zerosync.core.command.ShopCommands;
-import io.zerosync.core.port.ChangeAnnouncer;
-import io.zerosync.core.port.WriteStore;
-import io.zerosync.core.source.ShopSource;
+import io.zerosync.kernel.outbox.AnnouncementSweeper;
+import io.zerosync.shop.command.ShopCommands;
+import io.zerosync.kernel.port.ChangeAnnouncer;
+import io.zerosync.shop.port.WriteStore;
+import io.zerosync.shop.source.ShopSource;
 import io.zerosync.functions.outbox.OutboxMetrics;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,7 +44,7 @@ public class CoreFactory {
 
     @Singleton
     AnnouncementSweeper announcementSweeper(WriteStore store, ChangeAnnouncer announcer, Clock clock) {
-        return new AnnouncementSweeper(store, announcer, clock);
+        return new AnnouncementSweeper(store, Shop.ENTITY_TYPE, announcer, clock);
     }
 
     @Singleton

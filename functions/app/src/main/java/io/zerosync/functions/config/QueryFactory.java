@@ -3,8 +3,8 @@ package io.zerosync.functions.config;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbShopViews;
-import io.zerosync.core.query.ShopQueries;
-import io.zerosync.core.query.ShopViews;
+import io.zerosync.shop.query.ShopQueries;
+import io.zerosync.shop.port.ShopViews;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 

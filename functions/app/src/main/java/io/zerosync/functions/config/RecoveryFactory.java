@@ -4,25 +4,27 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.recovery.JobStore;
-import io.zerosync.core.recovery.JobWatchdog;
-import io.zerosync.core.recovery.Reconciler;
-import io.zerosync.core.recovery.ReimportService;
-import io.zerosync.core.recovery.ReimportWorker;
-import io.zerosync.core.recovery.TaskQueue;
-import io.zerosync.core.recovery.ViewCatalog;
-import io.zerosync.core.recovery.ViewQueues;
-import io.zerosync.core.sync.SyncEngine;
-import io.zerosync.core.sync.View;
+import io.zerosync.kernel.port.JobStore;
+import io.zerosync.kernel.recovery.JobWatchdog;
+import io.zerosync.kernel.recovery.Reconciler;
+import io.zerosync.kernel.recovery.ReimportService;
+import io.zerosync.kernel.recovery.ReimportWorker;
+import io.zerosync.kernel.port.TaskQueue;
+import io.zerosync.kernel.port.ViewCatalog;
+import io.zerosync.kernel.port.ViewQueues;
+import io.zerosync.kernel.sync.SyncEngine;
+import io.zerosync.kernel.sync.View;
 import io.zerosync.functions.admin.QueueAges;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,13 +38,16 @@ public class RecoveryFactory {
 
     @Singleton
     ViewDefinitions viewDefinitions(ZerosyncConfig config) {
-        return ViewDefinitions.parse(config.getViews());
+        return ViewDefinitions.parse(config.getViews(), OwnSource.at(config.getSourceApiUrl()));
     }
 
     @Singleton
-    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo, ZerosyncConfig config) {
-        List<View> views = definitions.definitions().stream()
-                .map(d -> new View(d.projection(), ViewStores.of(dynamo, d.projection(), d.table(), config)))
+    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo, ZerosyncConfig config, RequestAuth auth) {
+        HttpClient http = HttpSourceApi.defaultClient();
+        List<View<?>> views = definitions.definitions().stream()
+                .<View<?>>map(d -> ViewAssembly.of(d.projection(), d.decoder(),
+                        ViewStores.of(dynamo, d.projection(), d.table(), d.keyAttribute(), config.getCategoryShards()),
+                        d.sourceUrl(), auth, http))
                 .toList();
         return () -> views;
     }
@@ -80,18 +85,18 @@ public class RecoveryFactory {
     }
 
     @Singleton
-    ReimportService reimportService(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source, Clock clock) {
-        return new ReimportService(jobs, tasks, views, source, clock);
+    ReimportService reimportService(JobStore jobs, TaskQueue tasks, ViewCatalog views, Clock clock) {
+        return new ReimportService(jobs, tasks, views, clock);
     }
 
     @Singleton
-    ReimportWorker reimportWorker(JobStore jobs, TaskQueue tasks, ViewCatalog views, SourceApi source,
-                                  SyncEngine engine, ViewQueues queues, Clock clock) {
-        return new ReimportWorker(jobs, tasks, views, source, engine, queues, clock);
+    ReimportWorker reimportWorker(JobStore jobs, TaskQueue tasks, ViewCatalog views, SyncEngine engine,
+                                  ViewQueues queues, Clock clock) {
+        return new ReimportWorker(jobs, tasks, views, engine, queues, clock);
     }
 
     @Singleton
-    Reconciler reconciler(SourceApi source, SyncEngine engine) {
-        return new Reconciler(source, engine);
+    Reconciler reconciler(SyncEngine engine) {
+        return new Reconciler(engine);
     }
 }

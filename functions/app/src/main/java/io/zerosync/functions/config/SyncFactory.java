@@ -6,10 +6,9 @@ import io.zerosync.aws.source.HttpSourceApi;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.aws.source.SigV4Auth;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.sync.Projection;
-import io.zerosync.core.sync.SyncEngine;
-import io.zerosync.core.sync.View;
+import io.zerosync.kernel.sync.Projection;
+import io.zerosync.kernel.sync.SyncEngine;
+import io.zerosync.kernel.sync.View;
 import io.zerosync.functions.sync.RebuildReporter;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,7 +17,10 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 
-/** Wires the sync engine: the source API client, and the view a sync function was configured for. */
+/**
+ * Wires the recovery engine of the admin API and the worker, and how they authenticate to sources. A sync function
+ * is wired by {@link SyncRoot}, without a context.
+ */
 @Factory
 public class SyncFactory {
 
@@ -34,37 +36,9 @@ public class SyncFactory {
         return RequestAuth.bearer(token);
     }
 
-    @Singleton
-    SourceApi sourceApi(ZerosyncConfig config, RequestAuth auth) {
-        return new HttpSourceApi(HttpSourceApi.defaultClient(), URI.create(config.getSourceApiUrl()), auth,
-                RetryPolicy.standard(), Duration.ofSeconds(5));
-    }
-
     /** The engine of the functions built on a context: admin and worker, whose syncs are all recovery. */
     @Singleton
-    SyncEngine syncEngine(SourceApi source, Clock clock) {
-        return new SyncEngine(source, clock, new RebuildReporter());
-    }
-
-    @Singleton
-    @Requires(property = "zerosync.view.projection")
-    View view(ViewConfig config, ZerosyncConfig zerosync, DynamoDbClient dynamo) {
-        if (config.getTable() == null || config.getTable().isBlank()) {
-            throw new IllegalStateException("ZEROSYNC_VIEW_TABLE is not set");
-        }
-        Projection projection = SyncRoot.projection(config.getProjection());
-        return new View(projection, ViewStores.of(dynamo, projection, config.getTable(), zerosync));
-    }
-
-    public static Projection projection(String className) {
-        try {
-            Class<?> type = Class.forName(className);
-            if (!Projection.class.isAssignableFrom(type)) {
-                throw new IllegalStateException(className + " does not implement " + Projection.class.getName());
-            }
-            return (Projection) type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create projection " + className, e);
-        }
+    SyncEngine syncEngine(Clock clock) {
+        return new SyncEngine(clock, new RebuildReporter());
     }
 }

@@ -1,18 +1,18 @@
 package io.zerosync.functions.config;
 
+import io.zerosync.kernel.port.SourceReader;
 import io.zerosync.aws.source.HttpSourceApi;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.aws.source.SigV4Auth;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.sync.Projection;
-import io.zerosync.core.sync.SyncEngine;
-import io.zerosync.core.sync.View;
-import io.zerosync.core.views.ShopDetailProjection;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.kernel.sync.Projection;
+import io.zerosync.kernel.sync.SyncEngine;
+import io.zerosync.kernel.sync.View;
+import io.zerosync.shop.views.ShopDetailProjection;
+import io.zerosync.shop.views.ShopListProjection;
 import io.zerosync.functions.sync.LagReporter;
 import io.zerosync.functions.sync.LagWindow;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,26 +36,24 @@ public final class SyncRoot implements AutoCloseable {
     /** A shop ID no writer issues (they are {@code shp_<hex>}): priming reads it, and finds nothing. */
     static final String PRIMING_ID = "zerosync-priming";
     /** The built-in projections, constructed directly; another class named by the template is loaded by name. */
-    private static final Map<String, Supplier<Projection>> KNOWN = Map.of(
+    private static final Map<String, Supplier<Projection<?>>> KNOWN = Map.of(
             ShopDetailProjection.class.getName(), ShopDetailProjection::new,
             ShopListProjection.class.getName(), ShopListProjection::new);
 
     private final FunctionSettings settings;
     private final AwsSetup aws;
     private final DynamoDbClient dynamo;
-    private final View view;
+    private final FunctionSettings settingsForView;
+    private volatile View<?> view;
     private final Clock clock = Clock.systemUTC();
     private final LagReporter lag = new LagReporter(new LagWindow());
-    private volatile SourceApi source;
     private volatile SyncEngine engine;
 
     private SyncRoot(FunctionSettings settings) {
         this.settings = settings;
         this.aws = AwsSetup.of(settings.environment());
         this.dynamo = aws.client(DynamoDbClient.builder(), settings.get("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", null));
-        Projection projection = projection(settings.required("ZEROSYNC_VIEW_PROJECTION"));
-        this.view = new View(projection, ViewStores.of(dynamo, projection, settings.required("ZEROSYNC_VIEW_TABLE"),
-                settings.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)));
+        this.settingsForView = settings;
         connect();
     }
 
@@ -67,13 +65,13 @@ public final class SyncRoot implements AutoCloseable {
         return engine;
     }
 
-    public View view() {
+    public View<?> view() {
         return view;
     }
 
-    /** The source API client in use (a new one after {@link #reconnect()}). */
-    public SourceApi source() {
-        return source;
+    /** The view's source reader in use (a new one after {@link #reconnect()}). */
+    public SourceReader<?> source() {
+        return view.source();
     }
 
     /**
@@ -82,9 +80,9 @@ public final class SyncRoot implements AutoCloseable {
      * it (DynamoDB), and the projection and content hash of a sample shop. Writes nothing.
      */
     public void prime() {
-        source.batchGet(List.of(PRIMING_ID));
+        view.source().batchGet(List.of(PRIMING_ID));
         view.store().states(List.of(PRIMING_ID));
-        view.rowOf(sampleShop(), clock.instant());
+        primeProjection(view);
     }
 
     /**
@@ -100,11 +98,26 @@ public final class SyncRoot implements AutoCloseable {
         dynamo.close();
     }
 
+    /** (Re)builds the view with a new source client; the projection, decoder and store are as declared. */
     private void connect() {
-        source = new HttpSourceApi(HttpSourceApi.defaultClient(),
-                URI.create(settings.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080")), auth(),
-                RetryPolicy.standard(), Duration.ofSeconds(5));
-        engine = new SyncEngine(source, clock, lag);
+        FunctionSettings s = settingsForView;
+        Projection<?> projection = projection(s.required("ZEROSYNC_VIEW_PROJECTION"));
+        String key = s.get("ZEROSYNC_VIEW_KEY", OwnSource.KEY_ATTRIBUTE);
+        String sourceUrl = OwnSource.collection(s.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080"),
+                s.get("ZEROSYNC_SOURCE_PATH", OwnSource.PATH));
+        view = ViewAssembly.of(projection, ViewAssembly.decoder(s.get("ZEROSYNC_SOURCE_DECODER", OwnSource.DECODER)),
+                ViewStores.of(dynamo, projection, s.required("ZEROSYNC_VIEW_TABLE"), key,
+                        s.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)),
+                sourceUrl, auth(), HttpSourceApi.defaultClient());
+        engine = new SyncEngine(clock, lag);
+    }
+
+    /** Projects a sample shop when the view is built from shops (the deployment's own entity). */
+    @SuppressWarnings("unchecked")
+    private void primeProjection(View<?> v) {
+        if (Shop.ENTITY_TYPE.equals(v.source().entityType())) {
+            ((View<Shop>) v).rowOf(sampleShop(), clock.instant());
+        }
     }
 
     private RequestAuth auth() {
@@ -114,9 +127,9 @@ public final class SyncRoot implements AutoCloseable {
         return RequestAuth.bearer(settings.required("ZEROSYNC_LOCAL_ADMIN_TOKEN"));
     }
 
-    static Projection projection(String className) {
-        Supplier<Projection> known = KNOWN.get(className);
-        return known != null ? known.get() : SyncFactory.projection(className);
+    static Projection<?> projection(String className) {
+        Supplier<Projection<?>> known = KNOWN.get(className);
+        return known != null ? known.get() : Instances.create(className, Projection.class);
     }
 
     private static Shop sampleShop() {

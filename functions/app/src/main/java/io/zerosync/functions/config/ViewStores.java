@@ -3,8 +3,8 @@ package io.zerosync.functions.config;
 import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.aws.dynamodb.IndexKeys;
-import io.zerosync.core.sync.Projection;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.kernel.sync.Projection;
+import io.zerosync.shop.views.ShopListProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -18,13 +18,10 @@ final class ViewStores {
     private ViewStores() {
     }
 
-    static DynamoDbViewStore of(DynamoDbClient dynamo, Projection projection, String table, ZerosyncConfig config) {
-        return of(dynamo, projection, table, config.getCategoryShards());
-    }
-
-    static DynamoDbViewStore of(DynamoDbClient dynamo, Projection projection, String table, int categoryShards) {
+    static DynamoDbViewStore of(DynamoDbClient dynamo, Projection<?> projection, String table, String keyAttribute,
+                                int categoryShards) {
         IndexKeys keys = ShopListProjection.VIEW.equals(projection.view())
                 ? new CategoryShards(categoryShards) : IndexKeys.NONE;
-        return new DynamoDbViewStore(dynamo, table, keys);
+        return new DynamoDbViewStore(dynamo, table, keyAttribute, keys);
     }
 }

@@ -2,8 +2,8 @@ package io.zerosync.functions.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.source.ShopSource;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.source.ShopSource;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

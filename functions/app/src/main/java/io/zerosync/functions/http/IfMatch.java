@@ -1,6 +1,6 @@
 package io.zerosync.functions.http;
 
-import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.kernel.input.InvalidInputException;
 
 import java.util.OptionalLong;
 import java.util.regex.Matcher;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.kernel.input.InvalidInputException;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -72,11 +72,11 @@ public class JsonBodies {
             String problem = String.valueOf(e.getOriginalMessage());
             if (problem.startsWith("Duplicate field")) {
                 throw new InvalidInputException("duplicate_key", "request body has a key more than once: "
-                        + io.zerosync.core.domain.Text.quote(problem.substring(problem.indexOf('\'') + 1,
+                        + io.zerosync.kernel.input.Text.quote(problem.substring(problem.indexOf('\'') + 1,
                         Math.max(problem.indexOf('\'') + 1, problem.lastIndexOf('\'')))));
             }
             throw new InvalidInputException("malformed_json", "request body is not valid UTF-8 JSON: "
-                    + io.zerosync.core.domain.Text.quote(problem).replaceAll("^\"|\"$", ""));
+                    + io.zerosync.kernel.input.Text.quote(problem).replaceAll("^\"|\"$", ""));
         } catch (IOException e) {
             throw new InvalidInputException("malformed_json", "request body could not be read");
         }

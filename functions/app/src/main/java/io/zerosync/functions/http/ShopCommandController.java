@@ -13,8 +13,8 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.zerosync.core.command.ShopCommands;
-import io.zerosync.core.command.WriteResult;
+import io.zerosync.shop.command.ShopCommands;
+import io.zerosync.shop.command.WriteResult;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

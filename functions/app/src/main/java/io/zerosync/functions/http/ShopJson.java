@@ -1,8 +1,8 @@
 package io.zerosync.functions.http;
 
 import io.zerosync.aws.dynamodb.Timestamps;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDocument;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDocument;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

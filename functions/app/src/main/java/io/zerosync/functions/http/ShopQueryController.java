@@ -9,12 +9,12 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.zerosync.aws.dynamodb.Timestamps;
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.domain.Text;
-import io.zerosync.core.query.ListQuery;
-import io.zerosync.core.query.ShopQueries;
-import io.zerosync.core.query.ShopViews;
-import io.zerosync.core.sync.ViewRow;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.kernel.input.Text;
+import io.zerosync.shop.query.ListQuery;
+import io.zerosync.shop.query.ShopQueries;
+import io.zerosync.shop.port.ShopViews;
+import io.zerosync.kernel.sync.ViewRow;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -52,7 +52,7 @@ public class ShopQueryController {
 
     static Map<String, Object> json(ViewRow row) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("shopId", row.shopId());
+        json.put("shopId", row.id());
         // Rows written before text was checked may hold lone surrogates; never emit invalid UTF-8.
         row.fields().forEach((k, v) -> json.put((String) Text.wellFormed(k), Text.wellFormed(v)));
         json.put("version", row.version());

@@ -1,5 +1,6 @@
 package io.zerosync.functions.http;
 
+import io.zerosync.shop.domain.Shop;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,11 +11,11 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.zerosync.core.command.ShopNotFoundException;
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.ExportQuery;
-import io.zerosync.core.source.ShopSource;
+import io.zerosync.shop.command.ShopNotFoundException;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.ExportQuery;
+import io.zerosync.shop.source.ShopSource;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -80,9 +81,9 @@ public class SourceApiController {
         ExportQuery query = new ExportQuery(instant("updatedFrom", updatedFrom), instant("updatedTo", updatedTo),
                 integer("segment", segment, 0), integer("totalSegments", totalSegments, 1), cursor,
                 integer("limit", limit, ExportQuery.DEFAULT_LIMIT));
-        ExportPage page = source.export(query);
+        ExportPage<Shop> page = source.export(query);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put(idsOnly ? "ids" : "shops", page.shops().stream().map(idsOnly ? ShopJson::idOf : ShopJson::of).toList());
+        out.put(idsOnly ? "ids" : "shops", page.entities().stream().map(idsOnly ? ShopJson::idOf : ShopJson::of).toList());
         out.put("nextCursor", page.nextCursor());
         return out;
     }

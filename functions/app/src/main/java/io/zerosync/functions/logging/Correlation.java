@@ -7,14 +7,14 @@ import java.util.Map;
 
 /**
  * The correlation IDs every JSON log line carries from the MDC, so one query follows a change from the
- * command that made it to each view's sync: {@code eventId} (the ShopChanged announcement's ID, which the
+ * command that made it to each view's sync: {@code eventId} (the EntityChanged announcement's ID, which the
  * event itself carries), {@code shopId}, {@code jobId}/{@code taskId} (re-imports), {@code messageId} (the
  * SQS message), {@code traceId} (the X-Ray trace's root) and {@code AWSRequestId} (the invocation).
  * A scope puts its entries and, on close, puts back what was there before.
  */
 public final class Correlation implements AutoCloseable {
     public static final String EVENT_ID = "eventId";
-    public static final String SHOP_ID = "shopId";
+    public static final String ENTITY_ID = "entityId";
     public static final String JOB_ID = "jobId";
     public static final String TASK_ID = "taskId";
     public static final String MESSAGE_ID = "messageId";

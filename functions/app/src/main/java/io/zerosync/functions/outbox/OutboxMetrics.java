@@ -1,7 +1,7 @@
 package io.zerosync.functions.outbox;
 
-import io.zerosync.core.command.SweepReport;
-import io.zerosync.core.domain.Shop;
+import io.zerosync.kernel.outbox.SweepReport;
+import io.zerosync.shop.domain.Shop;
 import io.zerosync.functions.logging.Correlation;
 import io.zerosync.functions.metrics.Emf;
 import jakarta.inject.Inject;
@@ -41,7 +41,7 @@ public class OutboxMetrics {
 
     /** A command's publish failed: the change waits in the outbox for the sweeper. */
     public void deferred(Shop shop, RuntimeException cause) {
-        try (var ignored = Correlation.with(Correlation.SHOP_ID, shop.shopId())) {
+        try (var ignored = Correlation.with(Correlation.ENTITY_ID, shop.shopId())) {
             LOG.warn("announcement deferred {} {} {}", kv("event", "announce_deferred"), kv("version", shop.version()),
                     kv("reason", String.valueOf(cause.getMessage())));
         }
@@ -51,7 +51,7 @@ public class OutboxMetrics {
     /** One sweep: each item it could not announce, then its figures. */
     public void swept(SweepReport report) {
         for (SweepReport.Failure f : report.failures()) {
-            try (var ignored = Correlation.with(Correlation.SHOP_ID, f.shopId())) {
+            try (var ignored = Correlation.with(Correlation.ENTITY_ID, f.id())) {
                 LOG.error("outbox item failed {} {} {}", kv("event", "outbox_item_failed"),
                         kv("kind", f.kind().name().toLowerCase(Locale.ROOT)), kv("reason", f.reason()));
             }

@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import io.zerosync.core.command.AnnouncementSweeper;
-import io.zerosync.core.command.SweepReport;
+import io.zerosync.kernel.outbox.AnnouncementSweeper;
+import io.zerosync.kernel.outbox.SweepReport;
 import io.zerosync.functions.config.ClientPriming;
 import io.zerosync.functions.config.LambdaContexts;
 import io.zerosync.functions.config.ZerosyncConfig;
@@ -61,7 +61,7 @@ public class OutboxSweeperHandler extends MicronautRequestHandler<ScheduledEvent
         out.put("pending", report.pending());
         out.put("oldestPendingAgeSeconds", report.oldestPendingAge().toSeconds());
         out.put("errors", report.errors());
-        out.put("failedShopIds", report.failures().stream().map(SweepReport.Failure::shopId).toList());
+        out.put("failedShopIds", report.failures().stream().map(SweepReport.Failure::id).toList());
         return out;
     }
 

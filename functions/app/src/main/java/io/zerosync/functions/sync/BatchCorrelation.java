@@ -41,7 +41,7 @@ final class BatchCorrelation implements AutoCloseable {
     static Correlation forRow(String shopId, long version) {
         BatchCorrelation current = CURRENT.get();
         if (current == null) {
-            return Correlation.with(Correlation.SHOP_ID, shopId);
+            return Correlation.with(Correlation.ENTITY_ID, shopId);
         }
         SqsBatch.Announcement a = current.byShopVersion.get(shopId + '@' + version);
         return scope(shopId, a != null ? a : current.latestByShop.get(shopId));
@@ -55,10 +55,10 @@ final class BatchCorrelation implements AutoCloseable {
 
     private static Correlation scope(String shopId, SqsBatch.Announcement a) {
         if (a == null) {
-            return Correlation.with(Correlation.SHOP_ID, shopId);
+            return Correlation.with(Correlation.ENTITY_ID, shopId);
         }
         String traceId = TraceHeader.parse(a.traceHeader()).map(TraceHeader::root).orElse(null);
-        return Correlation.with(Correlation.SHOP_ID, shopId, Correlation.EVENT_ID, a.eventId(),
+        return Correlation.with(Correlation.ENTITY_ID, shopId, Correlation.EVENT_ID, a.eventId(),
                 Correlation.MESSAGE_ID, a.messageId(), Correlation.TRACE_ID, traceId);
     }
 

@@ -1,8 +1,8 @@
 package io.zerosync.functions.sync;
 
-import io.zerosync.core.sync.SyncListener;
-import io.zerosync.core.sync.SyncReport;
-import io.zerosync.core.sync.ViewRow;
+import io.zerosync.kernel.sync.SyncListener;
+import io.zerosync.kernel.sync.SyncReport;
+import io.zerosync.kernel.sync.ViewRow;
 import io.zerosync.functions.metrics.Emf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +39,7 @@ public class LagReporter implements SyncListener {
     public void synced(String view, SyncReport report) {
         MetricsLogger metrics = report.rowsWritten().isEmpty() ? null : emf.metrics(DimensionSet.of("View", view));
         for (ViewRow row : report.rowsWritten()) {
-            try (var ignored = BatchCorrelation.forRow(row.shopId(), row.version())) {
+            try (var ignored = BatchCorrelation.forRow(row.id(), row.version())) {
                 LOG.info("synced {} {} {} {}", kv("event", "synced"), kv("view", view), kv("version", row.version()),
                         kv("lagMs", row.lagMillis()));
             }
@@ -50,7 +50,7 @@ public class LagReporter implements SyncListener {
             metrics.flush();
         }
         for (SyncReport.Failure f : report.failures()) {
-            try (var ignored = BatchCorrelation.forMessage(f.ref(), f.shopId())) {
+            try (var ignored = BatchCorrelation.forMessage(f.ref(), f.id())) {
                 LOG.warn("sync failed {} {} {} {} {}", kv("event", "sync_failed"), kv("view", view), kv("ref", f.ref()),
                         kv("retryable", f.retryable()), kv("reason", f.reason()));
             }

@@ -1,7 +1,7 @@
 package io.zerosync.functions.sync;
 
-import io.zerosync.core.sync.SyncListener;
-import io.zerosync.core.sync.SyncReport;
+import io.zerosync.kernel.sync.SyncListener;
+import io.zerosync.kernel.sync.SyncReport;
 import io.zerosync.functions.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ public final class RebuildReporter implements SyncListener {
                 kv("fetched", report.fetched()), kv("written", report.written()), kv("unchanged", report.unchanged()),
                 kv("deleted", report.deleted()), kv("failed", report.failures().size()));
         for (SyncReport.Failure f : report.failures()) {
-            try (var ignored = Correlation.with(Correlation.SHOP_ID, f.shopId())) {
+            try (var ignored = Correlation.with(Correlation.ENTITY_ID, f.id())) {
                 LOG.warn("rebuild failed {} {} {} {} {}", kv("event", "rebuild_failed"), kv("view", view), kv("ref", f.ref()),
                         kv("retryable", f.retryable()), kv("reason", f.reason()));
             }

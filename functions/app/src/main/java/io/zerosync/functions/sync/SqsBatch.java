@@ -1,10 +1,10 @@
 package io.zerosync.functions.sync;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.zerosync.core.sync.SyncRequest;
+import io.zerosync.kernel.sync.SyncRequest;
 import io.zerosync.events.MalformedEventException;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import io.zerosync.functions.logging.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
 /**
  * An SQS batch turned into sync requests (one per message, referenced by message ID), with what each message
  * says for correlation: its event ID and the trace header SNS and SQS handed on. A message that is not a
- * ShopChanged — in an SNS envelope or raw — is a failure of that message alone, so it reaches the DLQ; it is
+ * EntityChanged — in an SNS envelope or raw — is a failure of that message alone, so it reaches the DLQ; it is
  * never skipped silently.
  */
 record SqsBatch(List<SyncRequest> requests, List<Announcement> announcements, List<String> malformed) {
@@ -37,10 +37,10 @@ record SqsBatch(List<SyncRequest> requests, List<Announcement> announcements, Li
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             try {
-                ShopChanged changed = ShopChangedCodec.decodeSqsBody(message.getBody());
-                requests.add(new SyncRequest(message.getMessageId(), changed.shopId(), changed.version()));
+                EntityChanged changed = EntityChangedCodec.decodeSqsBody(message.getBody());
+                requests.add(new SyncRequest(message.getMessageId(), changed.id(), changed.version()));
                 Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
-                announcements.add(new Announcement(message.getMessageId(), changed.eventId(), changed.shopId(),
+                announcements.add(new Announcement(message.getMessageId(), changed.eventId(), changed.id(),
                         changed.version(), attributes.get(TRACE_ATTRIBUTE)));
             } catch (MalformedEventException e) {
                 try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {

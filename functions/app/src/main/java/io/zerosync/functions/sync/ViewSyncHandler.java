@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import io.zerosync.core.sync.SyncReport;
+import io.zerosync.kernel.sync.SyncReport;
 import io.zerosync.functions.config.SyncRoot;
 import io.zerosync.functions.logging.Correlation;
 import io.zerosync.functions.priming.Priming;

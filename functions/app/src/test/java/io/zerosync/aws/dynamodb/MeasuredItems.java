@@ -1,14 +1,14 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.Ids;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.IdempotencyClaim;
-import io.zerosync.core.sync.Gate;
-import io.zerosync.core.sync.View;
-import io.zerosync.core.views.ShopDetailProjection;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.shop.domain.Ids;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.shop.port.IdempotencyClaim;
+import io.zerosync.kernel.sync.Gate;
+import io.zerosync.kernel.sync.View;
+import io.zerosync.shop.views.ShopDetailProjection;
+import io.zerosync.shop.views.ShopListProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
@@ -64,8 +64,9 @@ public final class MeasuredItems {
         new DynamoDbWriteStore(recorder, "ShopsTable", "IdempotencyTable", TTL, TTL, 32)
                 .insert(shop, new IdempotencyClaim("4f6c1f0e-2a51-4a8e-9c9e-5d0e3b7f1a22",
                         "9b74c9897bac770ffc029102a200c5de5d0e3b7f1a229b74c9897bac770ffc02", shop.shopId(), 1, NOW));
-        var detail = new View(new ShopDetailProjection(), new DynamoDbViewStore(recorder, "ShopDetailTable"));
-        var list = new View(new ShopListProjection(), new DynamoDbViewStore(recorder, "ShopListTable", new CategoryShards(16)));
+        View<Shop> detail = new View<>(new ShopDetailProjection(), new DynamoDbViewStore(recorder, "ShopDetailTable", "shopId"), null);
+        View<Shop> list = new View<>(new ShopListProjection(),
+                new DynamoDbViewStore(recorder, "ShopListTable", "shopId", new CategoryShards(16)), null);
         detail.store().put(detail.rowOf(shop, NOW), Gate.EVENT);
         list.store().put(list.rowOf(shop, NOW), Gate.EVENT);
         return new Sizes(size(written.get(0)), size(written.get(1)), size(written.get(2)), size(written.get(3)),

@@ -2,15 +2,15 @@ package io.zerosync.functions.http;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.zerosync.core.command.IdempotencyKeyReusedException;
-import io.zerosync.core.command.PreconditionFailedException;
-import io.zerosync.core.command.ShopNotFoundException;
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.port.IdempotencyKeyTakenException;
-import io.zerosync.core.port.SourceUnavailableException;
-import io.zerosync.core.port.VersionConflictException;
-import io.zerosync.core.query.NotYetSyncedException;
-import io.zerosync.core.recovery.JobAlreadyRunningException;
+import io.zerosync.shop.command.IdempotencyKeyReusedException;
+import io.zerosync.shop.command.PreconditionFailedException;
+import io.zerosync.shop.command.ShopNotFoundException;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.shop.port.IdempotencyKeyTakenException;
+import io.zerosync.kernel.port.SourceUnavailableException;
+import io.zerosync.shop.port.VersionConflictException;
+import io.zerosync.shop.query.NotYetSyncedException;
+import io.zerosync.kernel.recovery.JobAlreadyRunningException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

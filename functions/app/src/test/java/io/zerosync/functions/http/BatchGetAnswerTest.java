@@ -1,10 +1,10 @@
 package io.zerosync.functions.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.source.ShopSource;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.shop.source.ShopSource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

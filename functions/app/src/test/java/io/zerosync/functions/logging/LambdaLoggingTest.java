@@ -18,7 +18,7 @@ class LambdaLoggingTest {
     void aLineIsOneJsonObject_withTheMdcsCorrelationIdsAndTheCallsStructuredArgumentsAsFields() {
         Logger log = LoggerFactory.getLogger("zerosync.test");
         try (CapturedLog captured = new CapturedLog("zerosync.test");
-             var ignored = Correlation.with(Correlation.EVENT_ID, "evt-1", Correlation.SHOP_ID, "shp_1",
+             var ignored = Correlation.with(Correlation.EVENT_ID, "evt-1", Correlation.ENTITY_ID, "shp_1",
                      Correlation.JOB_ID, null)) {
             log.warn("sync failed {}", kv("event", "sync_failed"), kv("reason", "a \"quoted\"\nreason"), kv("retryable", true));
 
@@ -28,7 +28,7 @@ class LambdaLoggingTest {
             assertTrue(line.has("timestamp"));
             assertEquals("sync failed event=sync_failed", line.get("message").asText());
             assertEquals("evt-1", line.get("eventId").asText());
-            assertEquals("shp_1", line.get("shopId").asText());
+            assertEquals("shp_1", line.get("entityId").asText());
             assertFalse(line.has("jobId"), "a null correlation value is left out");
             assertEquals("a \"quoted\"\nreason", line.get("reason").asText(), "the encoder escapes; nobody else has to");
             assertTrue(line.get("retryable").isBoolean());
@@ -39,12 +39,12 @@ class LambdaLoggingTest {
 
     @Test
     void aNestedScopePutsBackWhatItShadowed() {
-        try (var outer = Correlation.with(Correlation.SHOP_ID, "outer")) {
-            try (var inner = Correlation.with(Correlation.SHOP_ID, "inner")) {
-                assertEquals("inner", MDC.get(Correlation.SHOP_ID));
+        try (var outer = Correlation.with(Correlation.ENTITY_ID, "outer")) {
+            try (var inner = Correlation.with(Correlation.ENTITY_ID, "inner")) {
+                assertEquals("inner", MDC.get(Correlation.ENTITY_ID));
             }
-            assertEquals("outer", MDC.get(Correlation.SHOP_ID));
+            assertEquals("outer", MDC.get(Correlation.ENTITY_ID));
         }
-        assertNull(MDC.get(Correlation.SHOP_ID));
+        assertNull(MDC.get(Correlation.ENTITY_ID));
     }
 }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class NoHandBuiltLogLinesTest {
     /** The modules whose main code runs in the functions or the local cloud beside them. */
-    private static final List<String> MODULES = List.of("events", "functions/core", "functions/app", "infra/aws",
+    private static final List<String> MODULES = List.of("events", "functions/kernel", "functions/shop", "functions/app", "infra/aws",
             "infra/local");
     private static final List<Pattern> FORBIDDEN = List.of(
             // a JSON object literal as a log message: LOG.warn("{\"event\":...

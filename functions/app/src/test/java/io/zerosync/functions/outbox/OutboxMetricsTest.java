@@ -2,7 +2,7 @@ package io.zerosync.functions.outbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.command.SweepReport;
+import io.zerosync.kernel.outbox.SweepReport;
 import io.zerosync.functions.logging.CapturedLog;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class OutboxMetricsTest {
                     .findFirst().orElseThrow();
             assertEquals("WARN", summary.get("level").asText(), "errors make the summary a warning");
             assertEquals(2, summary.get("errors").asInt(), "figures are JSON fields, not text");
-            JsonNode failed = log.lines().stream().filter(l -> "shp_b".equals(l.path("shopId").asText()))
+            JsonNode failed = log.lines().stream().filter(l -> "shp_b".equals(l.path("entityId").asText()))
                     .findFirst().orElseThrow();
             assertEquals("SNS said \"no\"", failed.get("reason").asText(), "quotes in a reason stay intact");
             assertEquals("publish_failed", failed.get("kind").asText());

@@ -3,8 +3,8 @@ package io.zerosync.functions.sync;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.sync.SyncReport;
-import io.zerosync.core.sync.ViewRow;
+import io.zerosync.kernel.sync.SyncReport;
+import io.zerosync.kernel.sync.ViewRow;
 import io.zerosync.functions.logging.CapturedLog;
 import io.zerosync.functions.priming.SampleEvents;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class LagReporterTest {
             List<JsonNode> synced = log.lines().stream().filter(l -> "synced".equals(l.path("event").asText())).toList();
             assertEquals(2, synced.size());
             JsonNode first = synced.get(0);
-            assertEquals("shop-sample-1", first.get("shopId").asText());
+            assertEquals("shop-sample-1", first.get("entityId").asText());
             assertEquals("1caa7252-f972-5e20-95dc-b1c5261790ba", first.get("eventId").asText(),
                     "the event ID of version 3's announcement, not version 2's");
             assertEquals("e093cfd0-5178-58c6-b466-81d7da73dc4f", first.get("messageId").asText());

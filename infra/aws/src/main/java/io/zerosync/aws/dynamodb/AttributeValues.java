@@ -16,6 +16,14 @@ public final class AttributeValues {
     private AttributeValues() {
     }
 
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
     public static AttributeValue of(Object value) {
         if (value == null) {
             return AttributeValue.fromNul(true);

@@ -23,13 +23,14 @@ final class BatchReads {
     }
 
     /** Items for the IDs that exist; {@code projection} (with {@code names}) may be null for whole items. */
-    static List<Map<String, AttributeValue>> byShopId(DynamoDbClient dynamo, String table, Collection<String> shopIds,
-                                                     String projection, Map<String, String> names) {
+    static List<Map<String, AttributeValue>> byKey(DynamoDbClient dynamo, String table, String keyAttribute,
+                                                  Collection<String> keyValues, String projection,
+                                                  Map<String, String> names) {
         List<Map<String, AttributeValue>> found = new ArrayList<>();
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(shopIds));
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(keyValues));
         for (int from = 0; from < ids.size(); from += LIMIT) {
             List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(ids.size(), from + LIMIT)).stream()
-                    .map(id -> Map.of(ShopItems.SHOP_ID, ShopItems.s(id))).toList();
+                    .map(id -> Map.of(keyAttribute, AttributeValue.fromS(id))).toList();
             KeysAndAttributes.Builder wanted = KeysAndAttributes.builder().keys(keys).consistentRead(true);
             if (projection != null) {
                 wanted.projectionExpression(projection).expressionAttributeNames(names);

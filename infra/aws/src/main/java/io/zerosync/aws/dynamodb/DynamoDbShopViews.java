@@ -1,11 +1,11 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.query.ListQuery;
-import io.zerosync.core.query.ShopViews;
-import io.zerosync.core.query.SortedMerge;
-import io.zerosync.core.sync.ViewRow;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.shop.query.ListQuery;
+import io.zerosync.shop.port.ShopViews;
+import io.zerosync.shop.query.SortedMerge;
+import io.zerosync.kernel.sync.ViewRow;
+import io.zerosync.shop.views.ShopListProjection;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

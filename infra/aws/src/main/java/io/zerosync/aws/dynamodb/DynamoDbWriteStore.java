@@ -1,16 +1,16 @@
 package io.zerosync.aws.dynamodb;
 
 import io.zerosync.aws.Jitter;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.ExportQuery;
-import io.zerosync.core.port.IdempotencyClaim;
-import io.zerosync.core.port.IdempotencyKeyTakenException;
-import io.zerosync.core.port.PendingAnnouncement;
-import io.zerosync.core.port.PendingPage;
-import io.zerosync.core.port.UnreadablePending;
-import io.zerosync.core.port.VersionConflictException;
-import io.zerosync.core.port.WriteStore;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.ExportQuery;
+import io.zerosync.shop.port.IdempotencyClaim;
+import io.zerosync.shop.port.IdempotencyKeyTakenException;
+import io.zerosync.kernel.port.PendingAnnouncement;
+import io.zerosync.kernel.port.PendingPage;
+import io.zerosync.kernel.port.UnreadablePending;
+import io.zerosync.shop.port.VersionConflictException;
+import io.zerosync.shop.port.WriteStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -95,7 +95,7 @@ public final class DynamoDbWriteStore implements WriteStore {
 
     @Override
     public List<Shop> findAll(Collection<String> shopIds) {
-        return BatchReads.byShopId(dynamo, shopsTable, shopIds, null, null).stream().map(ShopItems::fromItem).toList();
+        return BatchReads.byKey(dynamo, shopsTable, ShopItems.SHOP_ID, shopIds, null, null).stream().map(ShopItems::fromItem).toList();
     }
 
     @Override
@@ -184,7 +184,7 @@ public final class DynamoDbWriteStore implements WriteStore {
         if (from != null) {
             int unit = parseUnit(from.position());
             if (unit < 0 || unit >= units) {
-                throw new io.zerosync.core.domain.InvalidInputException("invalid_cursor", "cursor is not one this API issued");
+                throw new io.zerosync.kernel.input.InvalidInputException("invalid_cursor", "cursor is not one this API issued");
             }
             start = new ShardedPager.Position(unit, from.lastKey());
         }

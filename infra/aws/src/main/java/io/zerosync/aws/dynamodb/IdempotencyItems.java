@@ -1,6 +1,6 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.port.IdempotencyClaim;
+import io.zerosync.shop.port.IdempotencyClaim;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;

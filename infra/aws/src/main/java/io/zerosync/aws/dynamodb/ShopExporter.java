@@ -1,9 +1,9 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.ExportQuery;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.ExportQuery;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
@@ -230,7 +230,7 @@ final class ShopExporter {
     private List<Shop> fullItems(List<Map<String, AttributeValue>> entries) {
         List<String> ids = entries.stream().map(e -> e.get(ShopItems.SHOP_ID).s()).toList();
         Map<String, Shop> byId = new HashMap<>();
-        BatchReads.byShopId(dynamo, table, ids, null, null)
+        BatchReads.byKey(dynamo, table, ShopItems.SHOP_ID, ids, null, null)
                 .forEach(item -> byId.put(item.get(ShopItems.SHOP_ID).s(), ShopItems.fromItem(item)));
         List<Shop> shops = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {

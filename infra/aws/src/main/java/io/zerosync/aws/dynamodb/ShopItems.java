@@ -1,9 +1,9 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.PendingAnnouncement;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.kernel.port.PendingAnnouncement;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.zerosync.aws.jobs;
 
-import io.zerosync.core.recovery.JobAlreadyRunningException;
-import io.zerosync.core.recovery.JobState;
-import io.zerosync.core.recovery.JobStore;
-import io.zerosync.core.recovery.ReimportJob;
+import io.zerosync.kernel.recovery.JobAlreadyRunningException;
+import io.zerosync.kernel.recovery.JobState;
+import io.zerosync.kernel.port.JobStore;
+import io.zerosync.kernel.recovery.ReimportJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

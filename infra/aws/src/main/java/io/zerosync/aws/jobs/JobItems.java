@@ -3,11 +3,11 @@ package io.zerosync.aws.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.aws.dynamodb.AttributeValues;
-import io.zerosync.core.recovery.Drift;
-import io.zerosync.core.recovery.JobState;
-import io.zerosync.core.recovery.ReimportJob;
-import io.zerosync.core.recovery.ReimportMode;
-import io.zerosync.core.recovery.ReimportScope;
+import io.zerosync.kernel.recovery.Drift;
+import io.zerosync.kernel.recovery.JobState;
+import io.zerosync.kernel.recovery.ReimportJob;
+import io.zerosync.kernel.recovery.ReimportMode;
+import io.zerosync.kernel.recovery.ReimportScope;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.zerosync.aws.sns;
 
 import io.zerosync.aws.tracing.TraceHeader;
-import io.zerosync.core.port.ChangeAnnouncer;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.kernel.port.ChangeAnnouncer;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -44,17 +44,17 @@ public final class SnsChangeAnnouncer implements ChangeAnnouncer {
     }
 
     @Override
-    public void announce(ShopChanged event) {
+    public void announce(EntityChanged event) {
         Optional<TraceHeader> header = trace.get();
         PublishRequest.Builder request = PublishRequest.builder().topicArn(topicArn)
-                .message(ShopChangedCodec.encode(event))
+                .message(EntityChangedCodec.encode(event))
                 .messageAttributes(Map.of("type",
-                        MessageAttributeValue.builder().dataType("String").stringValue(event.type()).build()));
+                        MessageAttributeValue.builder().dataType("String").stringValue(event.routingKey()).build()));
         // On Lambda the SDK adds the same header itself; naming it here makes it explicit and testable off Lambda.
         header.ifPresent(h -> request.overrideConfiguration(o -> o.putHeader(TRACE_HEADER, h.value())));
         sns.publish(request.build());
         LOG.info("announced {} {} {} {} {}", kv("event", "announced"), kv("eventId", event.eventId()),
-                kv("shopId", event.shopId()), kv("version", event.version()),
+                kv("entityType", event.entityType()), kv("entityId", event.id()), kv("version", event.version()),
                 kv("traceId", header.map(TraceHeader::root).orElse(null)));
     }
 }

@@ -1,10 +1,12 @@
 package io.zerosync.aws.source;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.ExportQuery;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.port.SourceUnavailableException;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.ExportQuery;
+import io.zerosync.kernel.entity.Entity;
+import io.zerosync.kernel.port.EntityDecoder;
+import io.zerosync.kernel.port.SourceReader;
+import io.zerosync.kernel.port.SourceUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,23 +24,29 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * {@link SourceApi} over HTTP: one client with connection reuse and timeouts; 5xx, 429 and I/O
+ * {@link SourceReader} over HTTP, for any entity type: the source contract ({@code POST <collection>/batch-get},
+ * {@code GET <collection>?...} export pages, {@code GET <collection>/stats}) at a configured collection URL, items
+ * read by the view's {@link EntityDecoder}. One client with connection reuse and timeouts; 5xx, 429 and I/O
  * failures are retried with jittered exponential backoff inside a time budget, then reported as
  * {@link SourceUnavailableException} so the caller's messages come back later.
  */
-public final class HttpSourceApi implements SourceApi {
+public final class HttpSourceApi<E extends Entity> implements SourceReader<E> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpSourceApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
-    private final URI baseUrl;
+    private final URI collectionUrl;
+    private final EntityDecoder<E> decoder;
     private final RequestAuth auth;
     private final RetryPolicy retry;
     private final Duration requestTimeout;
 
-    public HttpSourceApi(HttpClient http, URI baseUrl, RequestAuth auth, RetryPolicy retry, Duration requestTimeout) {
+    /** @param collectionUrl where the entity type's source answers, e.g. {@code https://.../prod/internal/shops} */
+    public HttpSourceApi(HttpClient http, URI collectionUrl, EntityDecoder<E> decoder, RequestAuth auth, RetryPolicy retry,
+                         Duration requestTimeout) {
         this.http = http;
-        this.baseUrl = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+        this.collectionUrl = URI.create(collectionUrl.toString().replaceAll("/+$", ""));
+        this.decoder = decoder;
         this.auth = auth;
         this.retry = retry;
         this.requestTimeout = requestTimeout;
@@ -49,21 +57,26 @@ public final class HttpSourceApi implements SourceApi {
     }
 
     @Override
-    public Batch batchGet(List<String> shopIds) {
-        if (shopIds.size() > MAX_BATCH) {
+    public String entityType() {
+        return decoder.entityType();
+    }
+
+    @Override
+    public Batch<E> batchGet(List<String> ids) {
+        if (ids.size() > MAX_BATCH) {
             throw new IllegalArgumentException("at most " + MAX_BATCH + " IDs per batch-get");
         }
-        byte[] body = json(Map.of("ids", shopIds));
-        byte[] answer = call("POST", baseUrl.resolve("internal/shops/batch-get"), body);
+        byte[] body = json(Map.of("ids", ids));
+        byte[] answer = call("POST", at("/batch-get"), body);
         try {
-            return SourceApiResponses.batch(answer);
+            return SourceApiResponses.batch(answer, decoder);
         } catch (IOException e) {
             throw new SourceUnavailableException("batch-get answered unreadable JSON: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public ExportPage export(ExportQuery q) {
+    public ExportPage<E> export(ExportQuery q) {
         StringJoiner query = new StringJoiner("&");
         if (q.isWindow()) {
             query.add("updatedFrom=" + q.updatedFrom()).add("updatedTo=" + q.updatedTo());
@@ -74,9 +87,9 @@ public final class HttpSourceApi implements SourceApi {
         if (q.cursor() != null) {
             query.add("cursor=" + URLEncoder.encode(q.cursor(), StandardCharsets.UTF_8));
         }
-        byte[] answer = call("GET", baseUrl.resolve("internal/shops?" + query), null);
+        byte[] answer = call("GET", at("?" + query), null);
         try {
-            return SourceApiResponses.page(answer);
+            return SourceApiResponses.page(answer, decoder);
         } catch (IOException e) {
             throw new SourceUnavailableException("export answered unreadable JSON: " + e.getMessage(), e);
         }
@@ -84,12 +97,16 @@ public final class HttpSourceApi implements SourceApi {
 
     @Override
     public long approximateCount() {
-        byte[] answer = call("GET", baseUrl.resolve("internal/shops/stats"), null);
+        byte[] answer = call("GET", at("/stats"), null);
         try {
             return JSON.readTree(answer).path("approximateCount").asLong();
         } catch (IOException e) {
             throw new SourceUnavailableException("stats answered unreadable JSON", e);
         }
+    }
+
+    private URI at(String suffix) {
+        return URI.create(collectionUrl + suffix);
     }
 
     private byte[] call(String method, URI uri, byte[] body) {

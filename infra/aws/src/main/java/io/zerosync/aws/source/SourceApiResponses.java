@@ -2,21 +2,20 @@ package io.zerosync.aws.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDocument;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.SourceApi;
+import io.zerosync.kernel.entity.Entity;
+import io.zerosync.kernel.port.EntityDecoder;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.SourceReader;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the source API's JSON answers into domain objects (validated again: trust, but verify). An
- * answer that is not the documented shape (an empty or truncated 2xx body, a field of the wrong type, a
- * shop that does not validate) is a {@link MalformedAnswerException}, never an empty result: an empty
+ * Reads a source API's JSON answers into entities, through the view's {@link EntityDecoder} (validated again: trust, but verify). An
+ * answer that is not the documented shape (an empty or truncated 2xx body, a field of the wrong type, an
+ * entity that does not validate) is a {@link MalformedAnswerException}, never an empty result: an empty
  * batch would read as "nothing to sync" and lose the change.
  */
 final class SourceApiResponses {
@@ -36,9 +35,9 @@ final class SourceApiResponses {
         }
     }
 
-    static SourceApi.Batch batch(byte[] body) throws java.io.IOException {
+    static <E extends Entity> SourceReader.Batch<E> batch(byte[] body, EntityDecoder<E> decoder) throws java.io.IOException {
         JsonNode root = object(body);
-        List<Shop> shops = shops(root);
+        List<E> entities = entities(root, decoder);
         JsonNode missingIds = root.get("missing");
         if (missingIds == null || !missingIds.isArray()) {
             throw new MalformedAnswerException("batch-get answer has no \"missing\" array");
@@ -65,7 +64,7 @@ final class SourceApiResponses {
                 tombstones.put(e.getKey(), e.getValue().asLong());
             }
         }
-        return new SourceApi.Batch(shops, missing, tombstones, ids(root, "unprocessed"));
+        return new SourceReader.Batch<>(entities, missing, tombstones, ids(root, "unprocessed"));
     }
 
     /** An optional array of IDs (absent or null: none); anything else is not the contract. */
@@ -87,9 +86,9 @@ final class SourceApiResponses {
         return ids;
     }
 
-    static ExportPage page(byte[] body) throws java.io.IOException {
+    static <E extends Entity> ExportPage<E> page(byte[] body, EntityDecoder<E> decoder) throws java.io.IOException {
         JsonNode root = object(body);
-        List<Shop> shops = shops(root);
+        List<E> entities = entities(root, decoder);
         if (!root.has("nextCursor")) {
             throw new MalformedAnswerException("export answer has no \"nextCursor\" (null on the last page)");
         }
@@ -97,7 +96,7 @@ final class SourceApiResponses {
         if (!next.isNull() && !next.isTextual()) {
             throw new MalformedAnswerException("export \"nextCursor\" is neither a string nor null");
         }
-        return new ExportPage(shops, next.isNull() ? null : next.asText());
+        return new ExportPage<>(entities, next.isNull() ? null : next.asText());
     }
 
     private static JsonNode object(byte[] body) throws java.io.IOException {
@@ -109,31 +108,26 @@ final class SourceApiResponses {
         return root;
     }
 
-    private static List<Shop> shops(JsonNode root) throws java.io.IOException {
-        JsonNode array = root.get("shops");
+    @SuppressWarnings("unchecked")
+    private static <E extends Entity> List<E> entities(JsonNode root, EntityDecoder<E> decoder)
+            throws java.io.IOException {
+        String field = decoder.itemsField();
+        JsonNode array = root.get(field);
         if (array == null || !array.isArray()) {
-            throw new MalformedAnswerException("the answer has no \"shops\" array");
+            throw new MalformedAnswerException("the answer has no \"" + field + "\" array");
         }
-        List<Shop> shops = new ArrayList<>();
-        for (JsonNode shop : array) {
+        List<E> entities = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (!item.isObject()) {
+                throw new MalformedAnswerException("an item of \"" + field + "\" is not an object");
+            }
             try {
-                shops.add(shop(shop));
+                Map<String, Object> fields = JSON.convertValue(item, LinkedHashMap.class);
+                entities.add(decoder.decode(fields));
             } catch (RuntimeException e) {
-                throw new MalformedAnswerException("a shop in the answer does not validate: " + e.getMessage(), e);
+                throw new MalformedAnswerException("an item of \"" + field + "\" does not validate: " + e.getMessage(), e);
             }
         }
-        return shops;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Shop shop(JsonNode node) {
-        Map<String, Object> doc = JSON.convertValue(node, LinkedHashMap.class);
-        String id = (String) doc.remove("shopId");
-        long version = ((Number) doc.remove("version")).longValue();
-        Instant updatedAt = Instant.parse((String) doc.remove("updatedAt"));
-        if (Boolean.TRUE.equals(doc.remove("deleted"))) {
-            return new Shop(id, version, updatedAt, null);
-        }
-        return new Shop(id, version, updatedAt, ShopDocument.details(doc));
+        return entities;
     }
 }

@@ -3,8 +3,8 @@ package io.zerosync.aws.sqs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.zerosync.core.recovery.ReimportMode;
-import io.zerosync.core.recovery.ReimportTask;
+import io.zerosync.kernel.recovery.ReimportMode;
+import io.zerosync.kernel.recovery.ReimportTask;
 
 import java.io.IOException;
 import java.time.Instant;

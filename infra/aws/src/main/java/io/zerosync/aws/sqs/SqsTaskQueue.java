@@ -1,7 +1,7 @@
 package io.zerosync.aws.sqs;
 
-import io.zerosync.core.recovery.ReimportTask;
-import io.zerosync.core.recovery.TaskQueue;
+import io.zerosync.kernel.recovery.ReimportTask;
+import io.zerosync.kernel.port.TaskQueue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;

@@ -1,9 +1,9 @@
 package io.zerosync.aws.sqs;
 
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.recovery.ViewQueues;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.kernel.port.ViewQueues;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -36,16 +36,16 @@ public final class SqsViewQueues implements ViewQueues {
     }
 
     @Override
-    public void republish(String view, List<ShopChanged> events, String jobId) {
+    public void republish(String view, List<EntityChanged> events, String jobId) {
         String url = queues(view).queueUrl();
         for (int from = 0; from < events.size(); from += 10) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<ShopChanged> chunk = events.subList(from, Math.min(events.size(), from + 10));
+            List<EntityChanged> chunk = events.subList(from, Math.min(events.size(), from + 10));
             for (int i = 0; i < chunk.size(); i++) {
                 entries.add(SendMessageBatchRequestEntry.builder().id("e" + i)
-                        .messageBody(ShopChangedCodec.encode(chunk.get(i)))
+                        .messageBody(EntityChangedCodec.encode(chunk.get(i)))
                         .messageAttributes(Map.of(
-                                "type", string(ShopChanged.TYPE),
+                                "type", string(chunk.get(i).routingKey()),
                                 "jobId", string(jobId)))
                         .build());
             }

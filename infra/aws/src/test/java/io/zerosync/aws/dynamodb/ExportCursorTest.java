@@ -1,6 +1,6 @@
 package io.zerosync.aws.dynamodb;
 
-import io.zerosync.core.domain.InvalidInputException;
+import io.zerosync.kernel.input.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 

@@ -2,7 +2,7 @@ package io.zerosync.aws.sns;
 
 import com.sun.net.httpserver.HttpServer;
 import io.zerosync.aws.tracing.TraceHeader;
-import io.zerosync.events.ShopChanged;
+import io.zerosync.events.EntityChanged;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,19 +66,22 @@ class SnsChangeAnnouncerTest {
     @Test
     void thePublishCarriesTheInvocationsTraceHeader_andTheBodyStaysTheZeroPayloadEvent() {
         new SnsChangeAnnouncer(sns, "arn:aws:sns:us-east-1:000000000000:t", () -> TraceHeader.parse(TRACE))
-                .announce(new ShopChanged(ShopChanged.TYPE, "evt-1", "shp_1", 3, Instant.parse("2026-12-06T00:00:00Z")));
+                .announce(new EntityChanged(EntityChanged.TYPE, "evt-1", "Shop", "shp_1", 3, Instant.parse("2026-12-06T00:00:00Z")));
 
         assertEquals(1, received.size());
         assertEquals(TRACE, received.get(0).traceHeader());
         assertTrue(received.get(0).form().contains(
-                "{\"type\":\"ShopChanged\",\"eventId\":\"evt-1\",\"shopId\":\"shp_1\",\"version\":3,"
+                "{\"type\":\"EntityChanged\",\"eventId\":\"evt-1\",\"entityType\":\"Shop\",\"id\":\"shp_1\",\"version\":3,"
                         + "\"changedAt\":\"2026-12-06T00:00:00Z\"}"), received.get(0).form());
+        // Subscriptions filter on the routing key, the same attribute value the shop-only event carried.
+        assertTrue(received.get(0).form().contains("MessageAttributes.entry.1.Value.StringValue=ShopChanged"),
+                received.get(0).form());
     }
 
     @Test
     void withTracingOffThePublishCarriesNoTraceHeader() {
         new SnsChangeAnnouncer(sns, "arn:aws:sns:us-east-1:000000000000:t", Optional::empty)
-                .announce(ShopChanged.of("shp_1", 1, Instant.now()));
+                .announce(EntityChanged.of("Shop", "shp_1", 1, Instant.now()));
 
         assertNull(received.get(0).traceHeader());
     }

@@ -1,12 +1,15 @@
 package io.zerosync.aws.source;
 
 import com.sun.net.httpserver.HttpServer;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.port.SourceUnavailableException;
+import io.zerosync.kernel.port.SourceUnavailableException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import io.zerosync.kernel.port.SourceReader;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.source.ShopDecoder;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,8 +61,8 @@ class HttpSourceApiTest {
         server.stop(0);
     }
 
-    private static HttpSourceApi client(URI base, RequestAuth auth) {
-        return new HttpSourceApi(HttpSourceApi.defaultClient(), base, auth,
+    private static HttpSourceApi<Shop> client(URI base, RequestAuth auth) {
+        return new HttpSourceApi<>(HttpSourceApi.defaultClient(), base.resolve("/internal/shops"), new ShopDecoder(), auth,
                 new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)), Duration.ofSeconds(2));
     }
 
@@ -67,10 +70,10 @@ class HttpSourceApiTest {
     void retries5xxAnd429_thenAnswersFoundMissingAndTombstones() throws IOException {
         URI base = serve(3, 503);
 
-        SourceApi.Batch batch = client(base, RequestAuth.bearer("t")).batchGet(List.of("s1", "s2", "s3"));
+        SourceReader.Batch<Shop> batch = client(base, RequestAuth.bearer("t")).batchGet(List.of("s1", "s2", "s3"));
 
         assertEquals(4, seenHeaders.size(), "three failures, then success");
-        assertEquals("A", batch.shops().get(0).details().name());
+        assertEquals("A", batch.entities().get(0).details().name());
         assertEquals(List.of("s2", "s3"), batch.missing());
         assertEquals(Map.of("s2", 4L), batch.tombstones());
         assertEquals("Bearer t", seenHeaders.get(0).get("Authorization").get(0));
@@ -93,15 +96,15 @@ class HttpSourceApiTest {
             }
         });
         server.start();
-        HttpSourceApi client = client(URI.create("http://localhost:" + server.getAddress().getPort()), RequestAuth.bearer("t"));
+        HttpSourceApi<Shop> client = client(URI.create("http://localhost:" + server.getAddress().getPort()), RequestAuth.bearer("t"));
 
-        SourceApi.Batch first = client.batchGet(List.of("s1", "s2", "s3"));
+        SourceReader.Batch<Shop> first = client.batchGet(List.of("s1", "s2", "s3"));
         assertEquals(List.of("s2", "s3"), first.unprocessed());
 
         call.set(0);
         bodies.clear();
-        SourceApi.Batch all = client.batchGetAll(List.of("s1", "s2", "s3"));
-        assertEquals(List.of("s1"), all.shops().stream().map(io.zerosync.core.domain.Shop::shopId).toList());
+        SourceReader.Batch<Shop> all = client.batchGetAll(List.of("s1", "s2", "s3"));
+        assertEquals(List.of("s1"), all.entities().stream().map(io.zerosync.shop.domain.Shop::shopId).toList());
         assertEquals(List.of("s2", "s3"), all.missing());
         assertEquals(List.of(), all.unprocessed());
         assertEquals(2, bodies.size());
@@ -157,16 +160,16 @@ class HttpSourceApiTest {
         URI base = serve(0, 200, answer);
 
         assertThrows(SourceUnavailableException.class, () -> client(base, RequestAuth.bearer("t"))
-                .export(new io.zerosync.core.port.ExportQuery(null, null, 0, 1, null, 10)));
+                .export(new io.zerosync.kernel.port.ExportQuery(null, null, 0, 1, null, 10)));
     }
 
     @Test
     void readsAnEmptyButWellFormedExportPage() throws IOException {
         URI base = serve(0, 200, "{\"shops\":[],\"nextCursor\":null}");
 
-        var page = client(base, RequestAuth.bearer("t")).export(new io.zerosync.core.port.ExportQuery(null, null, 0, 1, null, 10));
+        var page = client(base, RequestAuth.bearer("t")).export(new io.zerosync.kernel.port.ExportQuery(null, null, 0, 1, null, 10));
 
-        assertTrue(page.shops().isEmpty());
+        assertTrue(page.entities().isEmpty());
         assertEquals(null, page.nextCursor());
     }
 }

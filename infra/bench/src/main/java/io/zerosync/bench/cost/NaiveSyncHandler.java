@@ -13,13 +13,14 @@ import io.zerosync.aws.dynamodb.Timestamps;
 import io.zerosync.aws.source.HttpSourceApi;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.port.SourceApi;
-import io.zerosync.core.sync.Projection;
-import io.zerosync.core.sync.ViewRow;
-import io.zerosync.core.views.ShopListProjection;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.kernel.port.SourceReader;
+import io.zerosync.shop.source.ShopDecoder;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.kernel.sync.Projection;
+import io.zerosync.kernel.sync.ViewRow;
+import io.zerosync.shop.views.ShopListProjection;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,10 +42,10 @@ import java.util.Map;
  */
 public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
     private final ApplicationContext context;
-    private final Projection projection;
+    private final Projection<Shop> projection;
     private final String table;
     private final IndexKeys indexKeys;
-    private final SourceApi source;
+    private final HttpSourceApi<Shop> source;
     private final DynamoDbClient dynamo;
 
     /** Reads the function's environment, as the local cloud resolved it, from {@code context}. */
@@ -55,7 +56,8 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
         this.indexKeys = ShopListProjection.VIEW.equals(projection.view())
                 ? new CategoryShards(context.getProperty("zerosync.category.shards", Integer.class).orElse(16))
                 : IndexKeys.NONE;
-        this.source = new HttpSourceApi(HttpSourceApi.defaultClient(), URI.create(required("zerosync.source.api.url")),
+        this.source = new HttpSourceApi<>(HttpSourceApi.defaultClient(),
+                URI.create(required("zerosync.source.api.url").replaceAll("/+$", "") + "/internal/shops"), new ShopDecoder(),
                 RequestAuth.bearer(required("zerosync.local.admin.token")), RetryPolicy.standard(), Duration.ofSeconds(5));
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create(required("zerosync.local.dynamodb.endpoint"))).build();
@@ -66,7 +68,7 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try {
-                sync(ShopChangedCodec.decodeSqsBody(message.getBody()));
+                sync(EntityChangedCodec.decodeSqsBody(message.getBody()));
             } catch (RuntimeException e) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
@@ -74,17 +76,17 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    private void sync(ShopChanged changed) {
-        SourceApi.Batch answer = source.batchGet(List.of(changed.shopId()));
-        Map<String, AttributeValue> key = Map.of("shopId", AttributeValue.fromS(changed.shopId()));
-        if (answer.shops().isEmpty()) {
+    private void sync(EntityChanged changed) {
+        SourceReader.Batch<Shop> answer = source.batchGet(List.of(changed.id()));
+        Map<String, AttributeValue> key = Map.of("shopId", AttributeValue.fromS(changed.id()));
+        if (answer.entities().isEmpty()) {
             dynamo.deleteItem(r -> r.tableName(table).key(key));
             return;
         }
-        Shop shop = answer.shops().get(0);
+        Shop shop = answer.entities().get(0);
         Map<String, Object> fields = projection.project(shop);
         ViewRow row = new ViewRow(shop.shopId(), shop.version(), shop.updatedAt(), Instant.now(), fields,
-                projection.version(), io.zerosync.core.sync.ContentHash.of(fields));
+                projection.version(), io.zerosync.kernel.sync.ContentHash.of(fields));
         dynamo.putItem(r -> r.tableName(table).item(item(row)));
     }
 
@@ -92,8 +94,8 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
     private Map<String, AttributeValue> item(ViewRow row) {
         Map<String, AttributeValue> item = new HashMap<>();
         row.fields().forEach((k, v) -> item.put(k, AttributeValues.of(v)));
-        item.putAll(indexKeys.of(row.shopId(), row.fields()));
-        item.put("shopId", AttributeValue.fromS(row.shopId()));
+        item.putAll(indexKeys.of(row.id(), row.fields()));
+        item.put("shopId", AttributeValue.fromS(row.id()));
         item.put(DynamoDbViewStore.VERSION, AttributeValue.fromN(Long.toString(row.version())));
         item.put(DynamoDbViewStore.CHANGED_AT, AttributeValue.fromS(Timestamps.format(row.changedAt())));
         item.put(DynamoDbViewStore.SYNCED_AT, AttributeValue.fromS(Timestamps.format(row.syncedAt())));
@@ -107,9 +109,10 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
                 .orElseThrow(() -> new IllegalStateException("the naive sync function needs " + property));
     }
 
-    static Projection projection(String className) {
+    @SuppressWarnings("unchecked")
+    static Projection<Shop> projection(String className) {
         try {
-            return (Projection) Class.forName(className).getConstructor().newInstance();
+            return (Projection<Shop>) Class.forName(className).getConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create projection " + className, e);
         }

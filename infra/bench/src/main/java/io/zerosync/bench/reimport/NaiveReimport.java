@@ -2,9 +2,9 @@ package io.zerosync.bench.reimport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDocument;
-import io.zerosync.core.sync.View;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDocument;
+import io.zerosync.kernel.sync.View;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -30,9 +30,9 @@ final class NaiveReimport {
     private final String token;
     private final DynamoDbClient dynamo;
     private final DynamoDbViewStore table;
-    private final View view;
+    private final View<Shop> view;
 
-    NaiveReimport(URI source, String token, DynamoDbClient dynamo, DynamoDbViewStore table, View view) {
+    NaiveReimport(URI source, String token, DynamoDbClient dynamo, DynamoDbViewStore table, View<Shop> view) {
         this.source = source;
         this.token = token;
         this.dynamo = dynamo;

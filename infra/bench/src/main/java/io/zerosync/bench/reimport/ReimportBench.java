@@ -11,8 +11,8 @@ import io.zerosync.bench.report.Section;
 import io.zerosync.bench.support.AdminJobs;
 import io.zerosync.bench.support.ShopSeeder;
 import io.zerosync.bench.support.ViewTables;
-import io.zerosync.core.sync.View;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.kernel.sync.View;
+import io.zerosync.shop.views.ShopListProjection;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 
@@ -58,9 +58,9 @@ public final class ReimportBench implements BenchPart {
             AdminJobs jobs = new AdminJobs(cloud, Duration.ofMillis(100));
             int categoryShards = Integer.parseInt(
                     cloud.environmentOf("ReimportWorkerFunction").variables().get("ZEROSYNC_CATEGORY_SHARDS"));
-            DynamoDbViewStore store = new DynamoDbViewStore(cloud.dynamo(), TABLE, new CategoryShards(categoryShards));
+            DynamoDbViewStore store = new DynamoDbViewStore(cloud.dynamo(), TABLE, "shopId", new CategoryShards(categoryShards));
             NaiveReimport naive = new NaiveReimport(cloud.httpEndpoint(), cloud.adminToken(), cloud.dynamo(), store,
-                    new View(new ShopListProjection(), store));
+                    new View<>(new ShopListProjection(), store, null));
             int seeded = warmUp(cloud, jobs, naive, sizes[0], segmentCounts);
             for (int shops : sizes) {
                 long t0 = System.nanoTime();

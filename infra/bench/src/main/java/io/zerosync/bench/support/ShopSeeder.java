@@ -2,9 +2,9 @@ package io.zerosync.bench.support;
 
 import io.zerosync.aws.dynamodb.IndexShards;
 import io.zerosync.aws.dynamodb.ShopItems;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
 import io.zerosync.local.LocalCloud;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;

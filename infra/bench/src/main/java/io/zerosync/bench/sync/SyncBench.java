@@ -2,26 +2,56 @@ package io.zerosync.bench.sync;
 
 import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
-import io.zerosync.core.domain.Ids;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.WriteStore;
-import io.zerosync.core.sync.Gate;
-import io.zerosync.core.sync.SyncEngine;
-import io.zerosync.core.sync.SyncReport;
-import io.zerosync.core.sync.View;
-import io.zerosync.core.views.ShopDetailProjection;
+import io.zerosync.shop.domain.Ids;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.shop.port.WriteStore;
+import io.zerosync.kernel.sync.Gate;
+import io.zerosync.kernel.sync.SyncEngine;
+import io.zerosync.kernel.sync.SyncReport;
+import io.zerosync.kernel.sync.View;
+import io.zerosync.shop.views.ShopDetailProjection;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.shop.source.ShopDecoder;
+import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.shop.source.ShopDecoder;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.shop.source.ShopDecoder;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.shop.source.ShopDecoder;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.source.RetryPolicy;
+import io.zerosync.shop.source.ShopDecoder;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -44,11 +74,14 @@ public final class SyncBench {
              ApplicationContext sync = cloud.environmentOf("ShopDetailSyncFunction").startContext()) {
             List<String> ids = seed(command.getBean(WriteStore.class), shops);
             SyncEngine engine = sync.getBean(SyncEngine.class);
+            HttpSourceApi<Shop> source = new HttpSourceApi<>(HttpSourceApi.defaultClient(),
+                    URI.create(sync.getRequiredProperty("zerosync.source.api.url", String.class) + "/internal/shops"),
+                    new ShopDecoder(), RequestAuth.bearer(cloud.adminToken()), RetryPolicy.standard(), Duration.ofSeconds(5));
             System.out.printf(Locale.ROOT, "%d shops, %d rounds each, local cloud on %d cores%n", shops, rounds,
                     Runtime.getRuntime().availableProcessors());
             for (int round = 1; round <= rounds; round++) {
-                double perId = run(cloud, engine, ids, false, "r" + round + "-one");
-                double batched = run(cloud, engine, ids, true, "r" + round + "-batch");
+                double perId = run(cloud, engine, source, ids, false, "r" + round + "-one");
+                double batched = run(cloud, engine, source, ids, true, "r" + round + "-batch");
                 System.out.printf(Locale.ROOT, "round %d: one ID per call %7.0f shops/s | batched %7.0f shops/s | ratio %.1fx%n",
                         round, perId, batched, batched / perId);
             }
@@ -68,12 +101,13 @@ public final class SyncBench {
     }
 
     /** Syncs every ID into a new view table; answers shops per second. */
-    private static double run(LocalCloud cloud, SyncEngine engine, List<String> ids, boolean batched, String name) {
+    private static double run(LocalCloud cloud, SyncEngine engine, HttpSourceApi<Shop> source, List<String> ids,
+                              boolean batched, String name) {
         String table = "Bench-" + name;
         cloud.dynamo().createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("shopId").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("shopId").keyType(KeyType.HASH)));
-        View view = new View(new ShopDetailProjection(), new DynamoDbViewStore(cloud.dynamo(), table));
+        View<Shop> view = new View<>(new ShopDetailProjection(), new DynamoDbViewStore(cloud.dynamo(), table, "shopId"), source);
         long start = System.nanoTime();
         int written = 0;
         if (batched) {

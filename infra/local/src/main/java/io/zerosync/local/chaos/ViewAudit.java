@@ -133,7 +133,8 @@ final class ViewAudit {
         for (String fn : cloud.stack().functions()) {
             String views = cloud.environmentOf(fn).variables().get("ZEROSYNC_VIEWS");
             if (views != null) {
-                return ViewDefinitions.parse(views).definitions();
+                return ViewDefinitions.parse(views, new ViewDefinitions.SourceDefaults("shopId",
+                        "http://localhost/internal/shops", io.zerosync.shop.source.ShopDecoder.class.getName())).definitions();
             }
         }
         throw new IllegalStateException("no function of the template has ZEROSYNC_VIEWS");

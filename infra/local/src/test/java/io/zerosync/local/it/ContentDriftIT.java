@@ -2,8 +2,8 @@ package io.zerosync.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
-import io.zerosync.core.sync.Gate;
-import io.zerosync.core.sync.ViewRow;
+import io.zerosync.kernel.sync.Gate;
+import io.zerosync.kernel.sync.ViewRow;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,7 +217,7 @@ class ContentDriftIT {
         assertEquals("Newer", row(id).get("name").s());
 
         // A repair conditioned on what it read loses to a write that happened since the read.
-        DynamoDbViewStore store = new DynamoDbViewStore(cloud.dynamo(), DETAIL_TABLE);
+        DynamoDbViewStore store = new DynamoDbViewStore(cloud.dynamo(), DETAIL_TABLE, "shopId");
         long read = store.states(List.of(id)).get(id).version();
         moveAhead(id, read + 1, "Written Since The Read");
         ViewRow sourceState = new ViewRow(id, 1, Instant.now(), Instant.now(), Map.of("name", "Older"), 1, "h");

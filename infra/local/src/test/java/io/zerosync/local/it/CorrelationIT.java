@@ -42,14 +42,14 @@ class CorrelationIT {
             } finally {
                 System.clearProperty(TRACE_PROPERTY);
             }
-            JsonNode announced = log.events("announced").stream().filter(l -> id.equals(l.path("shopId").asText()))
+            JsonNode announced = log.events("announced").stream().filter(l -> id.equals(l.path("entityId").asText()))
                     .findFirst().orElseThrow(() -> new AssertionError("the command logs its announcement"));
             String eventId = announced.get("eventId").asText();
             assertFalse(eventId.isBlank());
             assertEquals(ROOT, announced.get("traceId").asText());
 
             List<JsonNode> synced = Eventually.await("both views' sync lines for " + id, DEADLINE,
-                    () -> log.events("synced").stream().filter(l -> id.equals(l.path("shopId").asText())).toList(),
+                    () -> log.events("synced").stream().filter(l -> id.equals(l.path("entityId").asText())).toList(),
                     lines -> lines.stream().map(l -> l.path("view").asText()).distinct().count() >= 2);
             for (JsonNode line : synced) {
                 assertEquals(eventId, line.path("eventId").asText(), "the sync names the command's event: " + line);

@@ -3,7 +3,7 @@ package io.zerosync.local.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
-import io.zerosync.core.sync.ViewRow;
+import io.zerosync.kernel.sync.ViewRow;
 import io.zerosync.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -71,7 +71,7 @@ class HostileInputIT {
         // View rows straight into the tables (no pollers here): the shop-detail view's deletion marker,
         // and two listing rows, one whose name holds a newline (as a row written before names were checked).
         Instant now = Instant.now();
-        new DynamoDbViewStore(cloud.dynamo(), "ShopDetailTable").markDeleted(deletedId, 2, now);
+        new DynamoDbViewStore(cloud.dynamo(), "ShopDetailTable", "shopId").markDeleted(deletedId, 2, now);
         DynamoDbViewStore list = listStore();
         list.put(listRow("hostile_a", "Line\none", now));
         list.put(listRow("hostile_b", "Line two", now));
@@ -91,7 +91,7 @@ class HostileInputIT {
     /** The shop-list table as its writers store it: with the sharded ByCategory key the stack configures. */
     private static DynamoDbViewStore listStore() {
         int shards = Integer.parseInt(cloud.environmentOf("QueryApiFunction").variables().get("ZEROSYNC_CATEGORY_SHARDS"));
-        return new DynamoDbViewStore(cloud.dynamo(), "ShopListTable", new CategoryShards(shards));
+        return new DynamoDbViewStore(cloud.dynamo(), "ShopListTable", "shopId", new CategoryShards(shards));
     }
 
     /** A window around now (the fixture shops' updates), as export query parameters. */

@@ -105,7 +105,7 @@ class IndexSpreadIT {
         var broken = cloud.environmentOf("CommandApiFunction").with(Map.of("ZEROSYNC_LOCAL_SNS_ENDPOINT",
                 "http://localhost:" + io.zerosync.local.emulators.FreePort.pick()));
         try (var context = broken.startContext()) {
-            var commands = context.getBean(io.zerosync.core.command.ShopCommands.class);
+            var commands = context.getBean(io.zerosync.shop.command.ShopCommands.class);
             for (int i = 0; i < SHOPS; i++) {
                 unannounced.add(commands.create(Api.shop("Pending " + i, CATEGORY), null).shopId());
             }

@@ -3,7 +3,7 @@ package io.zerosync.local.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.zerosync.aws.sqs.ReimportTaskJson;
-import io.zerosync.core.recovery.ReimportWorker;
+import io.zerosync.kernel.recovery.ReimportWorker;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;

@@ -2,11 +2,11 @@ package io.zerosync.local.it;
 
 import io.zerosync.aws.dynamodb.DynamoDbWriteStore;
 import io.zerosync.aws.dynamodb.IndexKeyMigration;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.ExportPage;
-import io.zerosync.core.port.ExportQuery;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.kernel.port.ExportPage;
+import io.zerosync.kernel.port.ExportQuery;
 import io.zerosync.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +47,7 @@ class ShardedExportIT {
      */
     private static void insert(Shop shop) {
         store.insert(shop, null);
-        store.markAnnounced(shop.shopId(), shop.version());
+        store.markAnnounced(shop.id(), shop.version());
     }
 
     private static Shop shop(String tag, Instant updatedAt) {
@@ -61,9 +61,9 @@ class ShardedExportIT {
         List<String> ids = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < 10_000; page++) {
-            ExportPage got = store.export(new ExportQuery(from, to, 0, 1, cursor, limit));
-            assertTrue(got.shops().size() <= limit);
-            got.shops().forEach(s -> ids.add(s.shopId()));
+            ExportPage<Shop> got = store.export(new ExportQuery(from, to, 0, 1, cursor, limit));
+            assertTrue(got.entities().size() <= limit);
+            got.entities().forEach(s -> ids.add(s.id()));
             cursor = got.nextCursor();
             if (cursor == null) {
                 return ids;
@@ -80,7 +80,7 @@ class ShardedExportIT {
             // Spread over two UTC days (a day and an hour ago, up to 50 minutes later and the next day).
             Shop shop = shop("page" + i, base.plus(Duration.ofMinutes(i)).plus(Duration.ofDays(i % 2)));
             insert(shop);
-            written.add(shop.shopId());
+            written.add(shop.id());
         }
         Instant from = base.minusSeconds(1);
         Instant to = base.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(51));
@@ -97,9 +97,9 @@ class ShardedExportIT {
         Shop old = shop("settled", Instant.now().minusSeconds(600));
         insert(old);
 
-        ExportPage page = store.export(new ExportQuery(old.updatedAt(), old.updatedAt().plusSeconds(1), 0, 1, null, 100));
+        ExportPage<Shop> page = store.export(new ExportQuery(old.updatedAt(), old.updatedAt().plusSeconds(1), 0, 1, null, 100));
 
-        assertEquals(List.of(old.shopId()), page.shops().stream().map(Shop::shopId).toList());
+        assertEquals(List.of(old.id()), page.entities().stream().map(Shop::id).toList());
         assertNull(page.nextCursor());
     }
 
@@ -111,24 +111,24 @@ class ShardedExportIT {
         Instant to = Instant.now().plusSeconds(60);
         Instant before = Instant.now();
 
-        ExportPage first = store.export(new ExportQuery(from, to, 0, 1, null, 1000));
+        ExportPage<Shop> first = store.export(new ExportQuery(from, to, 0, 1, null, 1000));
         // A command took its updatedAt just before the export started, then its write was throttled and retried:
         // it lands only now, after the export read past that time once.
         Shop late = shop("late", before.minusSeconds(1));
         insert(late);
-        List<String> ids = new ArrayList<>(first.shops().stream().map(Shop::shopId).toList());
-        assertTrue(ids.contains(settled.shopId()), "the settled part comes at once");
-        assertFalse(ids.contains(late.shopId()));
+        List<String> ids = new ArrayList<>(first.entities().stream().map(Shop::id).toList());
+        assertTrue(ids.contains(settled.id()), "the settled part comes at once");
+        assertFalse(ids.contains(late.id()));
         assertNotNull(first.nextCursor(), "the window's unsettled tail is still to come");
         String cursor = first.nextCursor();
         while (cursor != null) {
-            ExportPage page = store.export(new ExportQuery(from, to, 0, 1, cursor, 1000));
-            page.shops().forEach(s -> ids.add(s.shopId()));
+            ExportPage<Shop> page = store.export(new ExportQuery(from, to, 0, 1, cursor, 1000));
+            page.entities().forEach(s -> ids.add(s.id()));
             cursor = page.nextCursor();
         }
 
-        assertEquals(1, ids.stream().filter(late.shopId()::equals).count(), "the late change, once");
-        assertEquals(1, ids.stream().filter(settled.shopId()::equals).count(), "the settled change, once");
+        assertEquals(1, ids.stream().filter(late.id()::equals).count(), "the late change, once");
+        assertEquals(1, ids.stream().filter(settled.id()::equals).count(), "the settled change, once");
     }
 
     @Test
@@ -149,7 +149,7 @@ class ShardedExportIT {
         cloud.dynamo().putItem(r -> r.tableName(table).item(item));
         assertFalse(exportAll(at, at.plusSeconds(1), 100).contains(id), "not in the sharded index before the migration");
         assertTrue(store.pendingAnnouncements(Instant.now(), null, 1000).pending().stream()
-                .anyMatch(p -> p.shopId().equals(id)), "the sweeper still finds its old outbox mark");
+                .anyMatch(p -> p.id().equals(id)), "the sweeper still finds its old outbox mark");
 
         long rewritten = new IndexKeyMigration(cloud.dynamo(), table, 32).run(0, 1).rewritten();
 

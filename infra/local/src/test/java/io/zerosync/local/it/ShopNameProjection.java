@@ -1,12 +1,12 @@
 package io.zerosync.local.it;
 
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.sync.Projection;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.kernel.sync.Projection;
 
 import java.util.Map;
 
 /** A test-only third read model: just each shop's name. Nothing but this class and template entries. */
-public final class ShopNameProjection implements Projection {
+public final class ShopNameProjection implements Projection<Shop> {
     @Override
     public String view() {
         return "shop-name";

@@ -1,8 +1,8 @@
 package io.zerosync.local.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.faults.FaultProxy;
 import io.zerosync.local.testing.Eventually;
@@ -124,8 +124,8 @@ class SyncIT {
         List<SendMessageBatchRequestEntry> stale = new ArrayList<>();
         long[] versions = {2, 1, 3, 2, 1, 3, 1};
         for (int i = 0; i < versions.length; i++) {
-            stale.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(ShopChangedCodec.encode(
-                    ShopChanged.of(id, versions[i], Instant.parse("2026-01-01T00:00:00Z")))).build());
+            stale.add(SendMessageBatchRequestEntry.builder().id("e" + i).messageBody(EntityChangedCodec.encode(
+                    EntityChanged.of("Shop", id, versions[i], Instant.parse("2026-01-01T00:00:00Z")))).build());
         }
         cloud.sqs().sendMessageBatch(r -> r.queueUrl(queue).entries(stale));
         Eventually.until("the replays are consumed", DEADLINE, () -> depth("ShopDetailQueue") == 0);

@@ -1,6 +1,6 @@
 package io.zerosync.local.it;
 
-import io.zerosync.core.sync.ContentHash;
+import io.zerosync.kernel.sync.ContentHash;
 import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.testing.Eventually;
@@ -43,7 +43,7 @@ class ThirdViewIT {
                   TopicArn: !Ref ShopChangedTopic
                   Protocol: sqs
                   Endpoint: !GetAtt ShopNameQueue.Arn
-                  FilterPolicy: {type: [ShopChanged]}
+                  FilterPolicy: {type: [EntityChanged]}
               ShopNameSyncFunction:
                 Type: AWS::Serverless::Function
                 Properties:

@@ -2,8 +2,8 @@ package io.zerosync.local.it;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.zerosync.events.ShopChanged;
-import io.zerosync.events.ShopChangedCodec;
+import io.zerosync.events.EntityChanged;
+import io.zerosync.events.EntityChangedCodec;
 import io.zerosync.local.LocalCloud;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,27 +34,27 @@ class WriteSideIT {
         api = new Api(cloud);
     }
 
-    private static List<ShopChanged> announcements(String queue, String shopId, int atLeast) {
+    private static List<EntityChanged> announcements(String queue, String shopId, int atLeast) {
         return announcements(queue, List.of(shopId), atLeast);
     }
 
     /** Announcements of these shops on the queue (consumed), once each has at least {@code atLeast} or time is up. */
-    private static List<ShopChanged> announcements(String queue, List<String> shopIds, int atLeast) {
+    private static List<EntityChanged> announcements(String queue, List<String> shopIds, int atLeast) {
         String url = cloud.stack().resource(queue).url();
-        List<ShopChanged> seen = new ArrayList<>();
+        List<EntityChanged> seen = new ArrayList<>();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (shopIds.stream().anyMatch(id -> seen.stream().filter(e -> e.shopId().equals(id)).count() < atLeast)
+        while (shopIds.stream().anyMatch(id -> seen.stream().filter(e -> e.id().equals(id)).count() < atLeast)
                 && System.nanoTime() < deadline) {
             for (Message m : cloud.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1))
                     .messages()) {
                 JsonNode envelope = read(m.body());
                 assertEquals("Notification", envelope.get("Type").asText(), "read models receive the SNS envelope");
                 assertEquals("ShopChanged", envelope.at("/MessageAttributes/type/Value").asText());
-                seen.add(ShopChangedCodec.decodeSqsBody(m.body()));
+                seen.add(EntityChangedCodec.decodeSqsBody(m.body()));
                 cloud.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
         }
-        return seen.stream().filter(e -> shopIds.contains(e.shopId())).toList();
+        return seen.stream().filter(e -> shopIds.contains(e.id())).toList();
     }
 
     private static JsonNode read(String json) {
@@ -79,7 +79,7 @@ class WriteSideIT {
         assertEquals("1", item.get("version").n());
 
         for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
-            List<ShopChanged> events = announcements(queue, id, 1);
+            List<EntityChanged> events = announcements(queue, id, 1);
             assertEquals(1, events.size(), queue);
             assertEquals(1, events.get(0).version());
         }
@@ -92,7 +92,7 @@ class WriteSideIT {
                 "http://localhost:" + io.zerosync.local.emulators.FreePort.pick()));
         String id;
         try (var context = broken.startContext()) {
-            var commands = context.getBean(io.zerosync.core.command.ShopCommands.class);
+            var commands = context.getBean(io.zerosync.shop.command.ShopCommands.class);
             id = commands.create(Api.shop("Outbox", "korean"), null).shopId();
         }
         Map<String, AttributeValue> item = cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
@@ -167,7 +167,7 @@ class WriteSideIT {
                     "http://localhost:" + io.zerosync.local.emulators.FreePort.pick()));
             List<String> good = new ArrayList<>();
             try (var context = broken.startContext()) {
-                var commands = context.getBean(io.zerosync.core.command.ShopCommands.class);
+                var commands = context.getBean(io.zerosync.shop.command.ShopCommands.class);
                 good.add(commands.create(Api.shop("Behind One", "korean"), null).shopId());
                 good.add(commands.create(Api.shop("Behind Two", "korean"), null).shopId());
             }
@@ -187,7 +187,7 @@ class WriteSideIT {
                 assertTrue((Integer) swept.get("errors") >= corrupt.size(), swept.toString());
             }
             for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
-                assertEquals(Set.copyOf(good), announcements(queue, good, 1).stream().map(ShopChanged::shopId)
+                assertEquals(Set.copyOf(good), announcements(queue, good, 1).stream().map(EntityChanged::id)
                         .collect(java.util.stream.Collectors.toSet()), queue);
             }
             assertTrue(corrupt.stream().allMatch(WriteSideIT::pending), "a corrupt item stays for an operator to fix");

@@ -2,12 +2,12 @@ package io.zerosync.local.jobs;
 
 import io.zerosync.aws.jobs.CheckpointCancelledException;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
-import io.zerosync.core.recovery.JobAlreadyRunningException;
-import io.zerosync.core.recovery.JobState;
-import io.zerosync.core.recovery.JobStore;
-import io.zerosync.core.recovery.ReimportJob;
-import io.zerosync.core.recovery.ReimportMode;
-import io.zerosync.core.recovery.ReimportScope;
+import io.zerosync.kernel.recovery.JobAlreadyRunningException;
+import io.zerosync.kernel.recovery.JobState;
+import io.zerosync.kernel.port.JobStore;
+import io.zerosync.kernel.recovery.ReimportJob;
+import io.zerosync.kernel.recovery.ReimportMode;
+import io.zerosync.kernel.recovery.ReimportScope;
 import io.zerosync.local.emulators.DynamoDbLocalServer;
 import io.zerosync.local.emulators.LocalAws;
 import io.zerosync.local.faults.DynamoDbError;

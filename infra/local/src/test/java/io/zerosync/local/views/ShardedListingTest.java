@@ -3,16 +3,16 @@ package io.zerosync.local.views;
 import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbShopViews;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
-import io.zerosync.core.domain.InvalidInputException;
-import io.zerosync.core.domain.Menu;
-import io.zerosync.core.domain.Shop;
-import io.zerosync.core.domain.ShopDetails;
-import io.zerosync.core.port.ViewStore;
-import io.zerosync.core.query.ListQuery;
-import io.zerosync.core.query.ShopViews;
-import io.zerosync.core.sync.View;
-import io.zerosync.core.sync.ViewRow;
-import io.zerosync.core.views.ShopListProjection;
+import io.zerosync.kernel.input.InvalidInputException;
+import io.zerosync.shop.domain.Menu;
+import io.zerosync.shop.domain.Shop;
+import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.kernel.port.ViewStore;
+import io.zerosync.shop.query.ListQuery;
+import io.zerosync.shop.port.ShopViews;
+import io.zerosync.kernel.sync.View;
+import io.zerosync.kernel.sync.ViewRow;
+import io.zerosync.shop.views.ShopListProjection;
 import io.zerosync.local.emulators.DynamoDbLocalServer;
 import io.zerosync.local.emulators.LocalAws;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +76,7 @@ class ShardedListingTest {
                         .projection(p -> p.projectionType(ProjectionType.INCLUDE).nonKeyAttributes("name", "category",
                                 "open", "minOrderAmount", "deliveryFee", "menuCount", "cheapestMenuPrice", "version",
                                 "changedAt", "syncedAt"))));
-        View view = new View(new ShopListProjection(), new DynamoDbViewStore(dynamo, TABLE, SHARDS));
+        View<Shop> view = new View<>(new ShopListProjection(), new DynamoDbViewStore(dynamo, TABLE, "shopId", SHARDS), null);
         for (int i = 0; i < 64; i++) {
             ViewRow row = view.rowOf(shop("shp_" + i, NAMES.get(i % NAMES.size()), CATEGORY, i % 3 != 0), AT);
             view.store().put(row);
@@ -103,7 +103,7 @@ class ShardedListingTest {
         return ROWS.stream().filter(r -> open == null || r.fields().get("open").equals(open))
                 .sorted(Comparator.comparing(r -> ((String) r.fields().get(ShopListProjection.LIST_KEY)).getBytes(StandardCharsets.UTF_8),
                         Arrays::compareUnsigned))
-                .map(ViewRow::shopId).toList();
+                .map(ViewRow::id).toList();
     }
 
     private static List<String> pageThrough(Boolean open, int limit) {
@@ -111,7 +111,7 @@ class ShardedListingTest {
         String cursor = null;
         do {
             ShopViews.ListPage page = views.list(new ListQuery(CATEGORY, open, limit, cursor));
-            page.rows().forEach(r -> seen.add(r.shopId()));
+            page.rows().forEach(r -> seen.add(r.id()));
             assertTrue(page.rows().size() == limit || page.nextCursor() == null, "only the last page is short");
             cursor = page.nextCursor();
             assertTrue(seen.size() <= 64, "paging ends");
@@ -171,15 +171,15 @@ class ShardedListingTest {
         // A row as written before sharding: same fields, no categoryShard (invisible to ByCategory).
         ViewRow row = ROWS.get(0);
         Map<String, AttributeValue> item = new HashMap<>(dynamo.getItem(r -> r.tableName(TABLE).consistentRead(true)
-                .key(Map.of("shopId", AttributeValue.fromS(row.shopId())))).item());
+                .key(Map.of("shopId", AttributeValue.fromS(row.id())))).item());
         item.remove(CategoryShards.ATTRIBUTE);
         item.put("shopId", AttributeValue.fromS("shp_legacy"));
         dynamo.putItem(r -> r.tableName(TABLE).item(item));
-        DynamoDbViewStore store = new DynamoDbViewStore(dynamo, TABLE, SHARDS);
+        DynamoDbViewStore store = new DynamoDbViewStore(dynamo, TABLE, "shopId", SHARDS);
 
-        Map<String, ViewStore.RowState> states = store.states(List.of(row.shopId(), "shp_legacy"));
+        Map<String, ViewStore.RowState> states = store.states(List.of(row.id(), "shp_legacy"));
 
-        assertEquals(row.contentHash(), states.get(row.shopId()).contentHash(), "a stored row hashes as projected");
+        assertEquals(row.contentHash(), states.get(row.id()).contentHash(), "a stored row hashes as projected");
         assertNotEquals(row.contentHash(), states.get("shp_legacy").contentHash());
         dynamo.deleteItem(r -> r.tableName(TABLE).key(Map.of("shopId", AttributeValue.fromS("shp_legacy"))));
     }

@@ -22,7 +22,7 @@ import java.util.UUID;
 /**
  * The floor for the command function's POST /shops: decode the API Gateway event and its JSON body, the
  * same TransactWriteItems (the shop, guarded by attribute_not_exists, and the idempotency claim) and the
- * same SNS Publish of ShopChanged, then a 201. No framework, no validation beyond the fields it writes.
+ * same SNS Publish of EntityChanged, then a 201. No framework, no validation beyond the fields it writes.
  */
 public final class FloorCommandHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final ObjectMapper JSON = new ObjectMapper();

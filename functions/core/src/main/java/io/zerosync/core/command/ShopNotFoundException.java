@@ -1,8 +1,0 @@
-package io.zerosync.core.command;
-
-/** No live shop with this ID (never created, or deleted). */
-public class ShopNotFoundException extends RuntimeException {
-    public ShopNotFoundException(String what) {
-        super(what + " not found");
-    }
-}

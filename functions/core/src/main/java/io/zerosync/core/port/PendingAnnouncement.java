@@ -1,7 +1,0 @@
-package io.zerosync.core.port;
-
-import java.time.Instant;
-
-/** What the outbox sweeper needs of a change still waiting for its announcement, and nothing more. */
-public record PendingAnnouncement(String shopId, long version, Instant updatedAt) {
-}

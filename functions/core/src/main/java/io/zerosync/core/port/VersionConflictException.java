@@ -1,8 +1,0 @@
-package io.zerosync.core.port;
-
-/** A conditional write found a different version than it expected. */
-public class VersionConflictException extends RuntimeException {
-    public VersionConflictException(String shopId, long expected) {
-        super("shop " + shopId + " is no longer at version " + expected);
-    }
-}
