@@ -8,7 +8,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.zerosync.aws.dynamodb.Timestamps;
+import io.zerosync.functions.config.ApiTimestamps;
 import io.zerosync.core.domain.InvalidInputException;
 import io.zerosync.core.domain.Text;
 import io.zerosync.core.query.ListQuery;
@@ -56,8 +56,8 @@ public class ShopQueryController {
         // Rows written before text was checked may hold lone surrogates; never emit invalid UTF-8.
         row.fields().forEach((k, v) -> json.put((String) Text.wellFormed(k), Text.wellFormed(v)));
         json.put("version", row.version());
-        json.put("changedAt", Timestamps.format(row.changedAt()));
-        json.put("syncedAt", Timestamps.format(row.syncedAt()));
+        json.put("changedAt", ApiTimestamps.format(row.changedAt()));
+        json.put("syncedAt", ApiTimestamps.format(row.syncedAt()));
         return json;
     }
 
