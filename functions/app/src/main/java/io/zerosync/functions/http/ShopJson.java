@@ -1,8 +1,8 @@
 package io.zerosync.functions.http;
 
-import io.zerosync.functions.config.ApiTimestamps;
 import io.zerosync.core.domain.Shop;
 import io.zerosync.core.domain.ShopDocument;
+import io.zerosync.functions.config.ApiTimestamps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

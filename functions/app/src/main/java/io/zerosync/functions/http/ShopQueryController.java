@@ -8,13 +8,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.zerosync.functions.config.ApiTimestamps;
 import io.zerosync.core.domain.InvalidInputException;
 import io.zerosync.core.domain.Text;
 import io.zerosync.core.query.ListQuery;
 import io.zerosync.core.query.ShopQueries;
 import io.zerosync.core.query.ShopViews;
 import io.zerosync.core.sync.ViewRow;
+import io.zerosync.functions.config.ApiTimestamps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.zerosync.functions.sync;
 
-import io.zerosync.functions.logging.Correlation;
 import io.zerosync.functions.config.TraceRoots;
+import io.zerosync.functions.logging.Correlation;
 
 import java.util.HashMap;
 import java.util.List;
