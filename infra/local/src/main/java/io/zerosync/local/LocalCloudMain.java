@@ -27,9 +27,9 @@ public final class LocalCloudMain {
             System.exit(ChaosRun.run(args, System.out, System.err));
             return;
         }
-        if (args.length > 0 && !args[0].startsWith("-")) {
-            System.err.println("unknown command " + args[0] + ": the ops CLI (reimport, jobs, reconcile, status, console, ...)"
-                    + " is java -jar infra/ops/target/zerosync-ops.jar; this jar runs the local cloud, token and chaos");
+        String unknown = unknownCommand(args);
+        if (unknown != null) {
+            System.err.println(unknown);
             System.exit(2);
             return;
         }
@@ -50,6 +50,18 @@ public final class LocalCloudMain {
         }, "zerosync-shutdown"));
         System.out.println(banner(cloud, options));
         stopped.await();
+    }
+
+    /**
+     * What to say for a command this jar does not run (null for options): the ops CLI moved to its own jar,
+     * and without this hint {@code reimport ...} would read as an option with a missing value.
+     */
+    static String unknownCommand(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || TokenCli.handles(args[0]) || ChaosRun.handles(args[0])) {
+            return null;
+        }
+        return "unknown command " + args[0] + ": the ops CLI (reimport, jobs, reconcile, redrive, status, console)"
+                + " is java -jar infra/ops/target/zerosync-ops.jar; this jar runs the local cloud, token and chaos";
     }
 
     static String banner(LocalCloud cloud, LocalCloudOptions options) {
