@@ -3,27 +3,34 @@ package io.zerosync.local;
 import io.zerosync.local.chaos.ChaosRun;
 import io.zerosync.local.console.ConsoleRoutes;
 import io.zerosync.local.edge.DevIssuer;
-import io.zerosync.local.ops.OpsCli;
+import io.zerosync.local.edge.TokenCli;
 import io.zerosync.local.provision.EventSource;
 
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar zerosync-local.jar [options]}: runs the local cloud until Ctrl-C;
- * {@code java -jar zerosync-local.jar reimport|jobs|job|cancel|reconcile|redrive|status ...}: the ops CLI;
+ * {@code java -jar zerosync-local.jar token [--subject S] [--ttl 1h]}: a writer's token ({@link TokenCli});
  * {@code java -jar zerosync-local.jar chaos [--commands N] ...}: the chaos run ({@link ChaosRun}).
+ * The ops CLI (reimport, jobs, reconcile, ...) is its own jar: infra/ops/target/zerosync-ops.jar.
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length > 0 && OpsCli.handles(args[0])) {
-            System.exit(OpsCli.run(args, System.out, System.err, System.getenv()));
+        if (args.length > 0 && TokenCli.handles(args[0])) {
+            System.exit(TokenCli.run(args, System.out, System.err, System.getenv()));
             return;
         }
         if (args.length > 0 && ChaosRun.handles(args[0])) {
             System.exit(ChaosRun.run(args, System.out, System.err));
+            return;
+        }
+        String unknown = unknownCommand(args);
+        if (unknown != null) {
+            System.err.println(unknown);
+            System.exit(2);
             return;
         }
         LocalCloudOptions options;
@@ -43,6 +50,18 @@ public final class LocalCloudMain {
         }, "zerosync-shutdown"));
         System.out.println(banner(cloud, options));
         stopped.await();
+    }
+
+    /**
+     * What to say for a command this jar does not run (null for options): the ops CLI moved to its own jar,
+     * and without this hint {@code reimport ...} would read as an option with a missing value.
+     */
+    static String unknownCommand(String[] args) {
+        if (args.length == 0 || args[0].startsWith("-") || TokenCli.handles(args[0]) || ChaosRun.handles(args[0])) {
+            return null;
+        }
+        return "unknown command " + args[0] + ": the ops CLI (reimport, jobs, reconcile, redrive, status, console)"
+                + " is java -jar infra/ops/target/zerosync-ops.jar; this jar runs the local cloud, token and chaos";
     }
 
     static String banner(LocalCloud cloud, LocalCloudOptions options) {

@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.kernel.recovery.JobWatchdog;
 import io.zerosync.kernel.recovery.ReimportTask;
 import io.zerosync.functions.config.ClientPriming;
 import io.zerosync.functions.config.LambdaContexts;
+import io.zerosync.functions.config.TaskMessages;
 import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
 import org.crac.Resource;
@@ -61,7 +61,7 @@ public class ReimportTaskDlqHandler extends MicronautRequestHandler<SQSEvent, SQ
             try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {
                 ReimportTask task;
                 try {
-                    task = ReimportTaskJson.decode(message.getBody());
+                    task = TaskMessages.decode(message.getBody());
                 } catch (RuntimeException e) {
                     LOG.error("reimport DLQ message malformed {}", kv("event", "reimport_dlq_malformed"));
                     continue;

@@ -5,11 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
-import io.zerosync.aws.sqs.ReimportTaskJson;
 import io.zerosync.kernel.recovery.ReimportTask;
 import io.zerosync.kernel.recovery.ReimportWorker;
 import io.zerosync.functions.config.ClientPriming;
 import io.zerosync.functions.config.LambdaContexts;
+import io.zerosync.functions.config.TaskMessages;
 import io.zerosync.functions.config.ZerosyncConfig;
 import io.zerosync.functions.priming.Priming;
 import jakarta.inject.Inject;
@@ -65,7 +65,7 @@ public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQS
         for (SQSEvent.SQSMessage message : event.getRecords()) {
             try (var ignored = Correlation.with(Correlation.MESSAGE_ID, message.getMessageId())) {
                 try {
-                    ReimportTask task = ReimportTaskJson.decode(message.getBody());
+                    ReimportTask task = TaskMessages.decode(message.getBody());
                     // The task's job and task IDs on every line its work logs (the rebuild summaries included).
                     try (var job = Correlation.with(Correlation.JOB_ID, task.jobId(), Correlation.TASK_ID, task.taskId())) {
                         ReimportWorker.Outcome outcome = worker.process(task, () -> System.nanoTime() < deadline);

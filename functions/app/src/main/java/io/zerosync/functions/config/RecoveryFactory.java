@@ -18,7 +18,6 @@ import io.zerosync.kernel.port.ViewCatalog;
 import io.zerosync.kernel.port.ViewQueues;
 import io.zerosync.kernel.sync.SyncEngine;
 import io.zerosync.kernel.sync.View;
-import io.zerosync.functions.admin.QueueAges;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** Wires re-imports, reconciles and redrives for the admin API and the re-import worker. */
@@ -54,17 +54,19 @@ public class RecoveryFactory {
 
     /**
      * Each view's queues. The oldest message's age comes from CloudWatch on AWS; off AWS there is none,
-     * and the local cloud's pollers report the messages they are processing instead.
+     * and the local cloud's pollers report the messages they are processing instead (its {@link OldestMessageAge}
+     * bean); with neither, the age is unknown.
      */
     @Singleton
     ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs, ZerosyncConfig config,
-                          BeanProvider<CloudWatchClient> cloudWatch, QueueAges local) {
+                          BeanProvider<CloudWatchClient> cloudWatch,
+                          Optional<OldestMessageAge> local) {
         Map<String, SqsViewQueues.Queues> byView = new LinkedHashMap<>();
         definitions.definitions().forEach(d -> byView.put(d.projection().view(),
                 new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
         Function<String, Long> age = "iam".equalsIgnoreCase(config.getAuthMode())
                 ? new CloudWatchQueueAge(cloudWatch.get())
-                : url -> local.oldestSeconds(url).stream().boxed().findFirst().orElse(null);
+                : url -> local.flatMap(l -> l.oldestSeconds(url).stream().boxed().findFirst()).orElse(null);
         return new SqsViewQueues(sqs, byView, age);
     }
 

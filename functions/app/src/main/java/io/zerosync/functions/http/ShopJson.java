@@ -1,8 +1,8 @@
 package io.zerosync.functions.http;
 
-import io.zerosync.aws.dynamodb.Timestamps;
 import io.zerosync.shop.domain.Shop;
 import io.zerosync.shop.domain.ShopDocument;
+import io.zerosync.functions.config.ApiTimestamps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +27,7 @@ final class ShopJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("shopId", shop.shopId());
         json.put("version", shop.version());
-        json.put("updatedAt", Timestamps.format(shop.updatedAt()));
+        json.put("updatedAt", ApiTimestamps.format(shop.updatedAt()));
         json.put("deleted", shop.deleted());
         return json;
     }

@@ -8,13 +8,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.zerosync.aws.dynamodb.Timestamps;
 import io.zerosync.kernel.input.InvalidInputException;
 import io.zerosync.kernel.input.Text;
 import io.zerosync.shop.query.ListQuery;
 import io.zerosync.shop.query.ShopQueries;
 import io.zerosync.shop.port.ShopViews;
 import io.zerosync.kernel.sync.ViewRow;
+import io.zerosync.functions.config.ApiTimestamps;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,8 +56,8 @@ public class ShopQueryController {
         // Rows written before text was checked may hold lone surrogates; never emit invalid UTF-8.
         row.fields().forEach((k, v) -> json.put((String) Text.wellFormed(k), Text.wellFormed(v)));
         json.put("version", row.version());
-        json.put("changedAt", Timestamps.format(row.changedAt()));
-        json.put("syncedAt", Timestamps.format(row.syncedAt()));
+        json.put("changedAt", ApiTimestamps.format(row.changedAt()));
+        json.put("syncedAt", ApiTimestamps.format(row.syncedAt()));
         return json;
     }
 

@@ -1,7 +1,7 @@
 package io.zerosync.functions.sync;
 
+import io.zerosync.functions.config.TraceRoots;
 import io.zerosync.functions.logging.Correlation;
-import io.zerosync.aws.tracing.TraceHeader;
 
 import java.util.HashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ final class BatchCorrelation implements AutoCloseable {
         if (a == null) {
             return Correlation.with(Correlation.ENTITY_ID, shopId);
         }
-        String traceId = TraceHeader.parse(a.traceHeader()).map(TraceHeader::root).orElse(null);
+        String traceId = TraceRoots.of(a.traceHeader());
         return Correlation.with(Correlation.ENTITY_ID, shopId, Correlation.EVENT_ID, a.eventId(),
                 Correlation.MESSAGE_ID, a.messageId(), Correlation.TRACE_ID, traceId);
     }

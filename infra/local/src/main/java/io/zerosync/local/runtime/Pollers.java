@@ -2,7 +2,6 @@ package io.zerosync.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.zerosync.functions.admin.QueueAges;
 import io.zerosync.local.esm.EventSourceMapping;
 import io.zerosync.local.esm.EventSourceMappingSpec;
 import io.zerosync.local.esm.EventSourceMappingStats;

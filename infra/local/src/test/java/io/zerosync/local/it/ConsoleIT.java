@@ -2,7 +2,7 @@ package io.zerosync.local.it;
 
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.local.LocalCloud;
-import io.zerosync.local.ops.ConsoleServer;
+import io.zerosync.ops.ConsoleServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

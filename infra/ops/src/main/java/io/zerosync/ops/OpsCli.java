@@ -1,4 +1,4 @@
-package io.zerosync.local.ops;
+package io.zerosync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.zerosync.aws.source.RequestAuth;
@@ -31,10 +31,10 @@ public final class OpsCli {
     public static final int REFUSED = 3;
     public static final int UNAVAILABLE = 4;
     private static final Set<String> COMMANDS = Set.of("reimport", "jobs", "job", "cancel", "reconcile", "redrive", "status",
-            "token", "console");
+            "console");
 
     static final String HELP = """
-            usage: java -jar zerosync-local.jar <command> [options]
+            usage: zs <command> [options]   (zs: java -jar zerosync-ops.jar)
               reimport --view V (--full | --ids FILE | --updated-from T --updated-to T)
                        [--mode rebuild|republish] [--dry-run] [--wait]
               jobs                 recent jobs
@@ -46,14 +46,13 @@ public final class OpsCli {
               status               per view: queue and DLQ depth, oldest message, lag
               console [--port N]   the ops console in the browser on 127.0.0.1:N (default 8081), forwarding
                                    /admin/* to --api with these credentials; prints the link to open
-              token [--subject S] [--ttl 1h]   a writer's token from the local cloud (POST /local/token;
-                                   s, m, h or d; at most 7d); prints only the token: DEV_TOKEN=$(... token)
             options: --api URL (ZEROSYNC_API_URL, default http://localhost:8080)
                      --token T (ZEROSYNC_ADMIN_TOKEN)   or   --sigv4 [--region R] for a deployed stack
                      --json   print the API's JSON answer
               V is shop-detail, shop-list (or any view the deployment has) or, for reimport, all.
               FILE has one shop ID per line (# comments and blank lines ignored; - reads stdin).
-            exit codes: 0 ok, 1 job failed/cancelled or drift found, 2 usage, 3 refused by the API (4xx), 4 API/network failure""";
+            exit codes: 0 ok, 1 job failed/cancelled or drift found, 2 usage, 3 refused by the API (4xx), 4 API/network failure
+            (a writer's token from the local cloud: java -jar zerosync-local.jar token)""";
 
     private OpsCli() {
     }
@@ -103,7 +102,7 @@ public final class OpsCli {
     record Args(String command, List<String> positional, Map<String, String> options, Set<String> flags) {
         private static final Set<String> FLAGS = Set.of("full", "dry-run", "wait", "repair", "json", "sigv4");
         private static final Set<String> VALUED = Set.of("view", "ids", "updated-from", "updated-to", "mode", "api",
-                "token", "region", "subject", "ttl", "port");
+                "token", "region", "port");
 
         static Args parse(String[] args) {
             if (args.length == 0 || !handles(args[0])) {

@@ -1,4 +1,4 @@
-package io.zerosync.local.ops;
+package io.zerosync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,7 +36,6 @@ final class Commands {
                     j -> out.println("moved " + j.get("moved").asInt() + " message(s) from the " + j.get("view").asText()
                             + " DLQ back to its queue"));
             case "status" -> print(client.call("GET", "/admin/views", null), this::status);
-            case "token" -> token();
             case "console" -> console();
             default -> throw new IllegalArgumentException("unknown command " + a.command());
         };
@@ -59,35 +58,6 @@ final class Commands {
             Thread.currentThread().interrupt();
             return OpsCli.OK;
         }
-    }
-
-    /** Only the token on stdout (so $(...) captures it); --json prints the whole answer. */
-    private int token() {
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("subject", a.option("subject", "dev"));
-        request.put("ttlSeconds", ttlSeconds(a.option("ttl", "1h")));
-        JsonNode answer = client.call("POST", "/local/token", request);
-        if (a.flag("json")) {
-            out.println(answer.toPrettyString());
-        } else {
-            out.println(answer.get("token").asText());
-        }
-        return OpsCli.OK;
-    }
-
-    /** 90s, 30m, 1h, 2d (or plain seconds). */
-    static long ttlSeconds(String ttl) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})([smhd]?)").matcher(ttl.strip());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("--ttl must look like 90s, 30m, 1h or 2d, was " + ttl);
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "m" -> n * 60;
-            case "h" -> n * 3600;
-            case "d" -> n * 86400;
-            default -> n;
-        };
     }
 
     private int reimport() {

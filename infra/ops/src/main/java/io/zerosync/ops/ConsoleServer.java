@@ -1,4 +1,4 @@
-package io.zerosync.local.ops;
+package io.zerosync.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,6 @@
-package io.zerosync.functions.admin;
+package io.zerosync.local.runtime;
 
+import io.zerosync.functions.config.OldestMessageAge;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -12,10 +13,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * When the messages being processed right now were sent, per queue, shared by everything in this JVM:
  * the local cloud's pollers record them, the admin API reads the oldest. SQS's API cannot tell a
  * message's age without receiving it (which would count towards the DLQ), and CloudWatch's
- * ApproximateAgeOfOldestMessage exists only on AWS.
+ * ApproximateAgeOfOldestMessage exists only on AWS. Every application context in the local cloud's JVM
+ * finds this bean (it is on the classpath there only), so the admin API sees what the pollers record.
  */
 @Singleton
-public class QueueAges {
+public class QueueAges implements OldestMessageAge {
     private static final Map<String, ConcurrentSkipListMap<Long, Integer>> IN_FLIGHT = new ConcurrentHashMap<>();
 
     /** A batch was received from {@code queueUrl}; {@code sentMillis} are its messages' SentTimestamps. */
@@ -37,7 +39,7 @@ public class QueueAges {
         }
     }
 
-    /** Seconds since the oldest message in flight on that queue was sent; empty when none is. */
+    @Override
     public OptionalLong oldestSeconds(String queueUrl) {
         var sent = IN_FLIGHT.get(queueUrl);
         if (sent == null || sent.isEmpty()) {

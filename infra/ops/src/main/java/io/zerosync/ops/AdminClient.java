@@ -1,4 +1,4 @@
-package io.zerosync.local.ops;
+package io.zerosync.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
