@@ -8,7 +8,7 @@ import io.zerosync.kernel.outbox.AnnouncementSweeper;
 import io.zerosync.shop.command.ShopCommands;
 import io.zerosync.kernel.port.ChangeAnnouncer;
 import io.zerosync.shop.port.WriteStore;
-import io.zerosync.shop.source.ShopSource;
+import io.zerosync.shop.source.ShopSourceQueries;
 import io.zerosync.functions.outbox.OutboxMetrics;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,7 +48,7 @@ public class CoreFactory {
     }
 
     @Singleton
-    ShopSource shopSource(WriteStore store) {
-        return new ShopSource(store);
+    ShopSourceQueries shopSource(WriteStore store) {
+        return new ShopSourceQueries(store);
     }
 }

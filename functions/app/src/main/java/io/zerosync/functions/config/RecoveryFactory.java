@@ -4,7 +4,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
@@ -43,7 +43,7 @@ public class RecoveryFactory {
 
     @Singleton
     ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo, ZerosyncConfig config, RequestAuth auth) {
-        HttpClient http = HttpSourceApi.defaultClient();
+        HttpClient http = HttpSourceReader.defaultClient();
         List<View<?>> views = definitions.definitions().stream()
                 .<View<?>>map(d -> ViewAssembly.of(d.projection(), d.decoder(),
                         ViewStores.of(dynamo, d.projection(), d.table(), d.keyAttribute(), config.getCategoryShards()),

@@ -2,7 +2,7 @@ package io.zerosync.functions.config;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.aws.source.SigV4Auth;

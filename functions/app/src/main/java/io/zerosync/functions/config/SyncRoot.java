@@ -1,7 +1,7 @@
 package io.zerosync.functions.config;
 
 import io.zerosync.kernel.port.SourceReader;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.aws.source.SigV4Auth;
@@ -108,7 +108,7 @@ public final class SyncRoot implements AutoCloseable {
         view = ViewAssembly.of(projection, ViewAssembly.decoder(s.get("ZEROSYNC_SOURCE_DECODER", OwnSource.DECODER)),
                 ViewStores.of(dynamo, projection, s.required("ZEROSYNC_VIEW_TABLE"), key,
                         s.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)),
-                sourceUrl, auth(), HttpSourceApi.defaultClient());
+                sourceUrl, auth(), HttpSourceReader.defaultClient());
         engine = new SyncEngine(clock, lag);
     }
 

@@ -1,6 +1,6 @@
 package io.zerosync.functions.config;
 
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.kernel.entity.Entity;
@@ -34,7 +34,7 @@ final class ViewAssembly {
     @SuppressWarnings("unchecked")
     private static <E extends Entity> View<E> typed(Projection<E> projection, EntityDecoder<?> decoder, ViewStore store,
                                                     String sourceUrl, RequestAuth auth, HttpClient http) {
-        HttpSourceApi<E> source = new HttpSourceApi<>(http, URI.create(sourceUrl), (EntityDecoder<E>) decoder, auth,
+        HttpSourceReader<E> source = new HttpSourceReader<>(http, URI.create(sourceUrl), (EntityDecoder<E>) decoder, auth,
                 RetryPolicy.standard(), Duration.ofSeconds(5));
         return new View<>(projection, store, source);
     }

@@ -3,7 +3,7 @@ package io.zerosync.functions.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.shop.domain.Shop;
-import io.zerosync.shop.source.ShopSource;
+import io.zerosync.shop.source.ShopSourceQueries;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,7 +31,7 @@ final class BatchGetAnswer {
     private BatchGetAnswer() {
     }
 
-    static Map<String, Object> of(ShopSource.BatchResult result, int budgetBytes) {
+    static Map<String, Object> of(ShopSourceQueries.BatchResult result, int budgetBytes) {
         long room = (long) budgetBytes - ENVELOPE_BYTES;
         List<Map<String, Object>> shops = new ArrayList<>();
         List<String> unprocessed = new ArrayList<>();

@@ -15,7 +15,7 @@ import io.zerosync.shop.command.ShopNotFoundException;
 import io.zerosync.kernel.input.InvalidInputException;
 import io.zerosync.kernel.port.ExportPage;
 import io.zerosync.kernel.port.ExportQuery;
-import io.zerosync.shop.source.ShopSource;
+import io.zerosync.shop.source.ShopSourceQueries;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,10 +31,10 @@ import java.util.Map;
  */
 @Controller("/internal/shops")
 public class SourceApiController {
-    private final ShopSource source;
+    private final ShopSourceQueries source;
     private final JsonBodies bodies;
 
-    public SourceApiController(ShopSource source, JsonBodies bodies) {
+    public SourceApiController(ShopSourceQueries source, JsonBodies bodies) {
         this.source = source;
         this.bodies = bodies;
     }

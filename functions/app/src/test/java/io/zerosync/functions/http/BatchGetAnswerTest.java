@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zerosync.shop.domain.Menu;
 import io.zerosync.shop.domain.Shop;
 import io.zerosync.shop.domain.ShopDetails;
-import io.zerosync.shop.source.ShopSource;
+import io.zerosync.shop.source.ShopSourceQueries;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -24,7 +24,7 @@ class BatchGetAnswerTest {
     @Test
     void listsTheShopsBeyondTheBudgetAsUnprocessed_whenOneHundredLargeShopsAreAsked() throws Exception {
         List<Shop> shops = IntStream.range(0, 100).mapToObj(i -> largeShop("shp_large_" + i)).toList();
-        ShopSource.BatchResult result = new ShopSource.BatchResult(shops, List.of("shp_gone"), Map.of("shp_gone", 3L));
+        ShopSourceQueries.BatchResult result = new ShopSourceQueries.BatchResult(shops, List.of("shp_gone"), Map.of("shp_gone", 3L));
 
         Map<String, Object> answer = BatchGetAnswer.of(result, BatchGetAnswer.DEFAULT_BUDGET_BYTES);
 
@@ -46,7 +46,7 @@ class BatchGetAnswerTest {
     void servesEverything_whenItFits() throws Exception {
         List<Shop> shops = IntStream.range(0, 5).mapToObj(i -> largeShop("shp_small_" + i)).toList();
 
-        Map<String, Object> answer = BatchGetAnswer.of(new ShopSource.BatchResult(shops, List.of(), Map.of()),
+        Map<String, Object> answer = BatchGetAnswer.of(new ShopSourceQueries.BatchResult(shops, List.of(), Map.of()),
                 BatchGetAnswer.DEFAULT_BUDGET_BYTES);
 
         assertEquals(5, served(answer).size());
@@ -57,7 +57,7 @@ class BatchGetAnswerTest {
     void alwaysServesTheFirstShop_soEveryCallMakesProgress() throws Exception {
         List<Shop> shops = List.of(largeShop("shp_a"), largeShop("shp_b"));
 
-        Map<String, Object> answer = BatchGetAnswer.of(new ShopSource.BatchResult(shops, List.of(), Map.of()), 1);
+        Map<String, Object> answer = BatchGetAnswer.of(new ShopSourceQueries.BatchResult(shops, List.of(), Map.of()), 1);
 
         assertEquals(List.of("shp_a"), served(answer));
         assertEquals(List.of("shp_b"), answer.get("unprocessed"));

@@ -10,7 +10,7 @@ import io.zerosync.aws.dynamodb.CategoryShards;
 import io.zerosync.aws.dynamodb.DynamoDbViewStore;
 import io.zerosync.aws.dynamodb.IndexKeys;
 import io.zerosync.aws.dynamodb.Timestamps;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.kernel.port.SourceReader;
@@ -45,7 +45,7 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
     private final Projection<Shop> projection;
     private final String table;
     private final IndexKeys indexKeys;
-    private final HttpSourceApi<Shop> source;
+    private final HttpSourceReader<Shop> source;
     private final DynamoDbClient dynamo;
 
     /** Reads the function's environment, as the local cloud resolved it, from {@code context}. */
@@ -56,7 +56,7 @@ public final class NaiveSyncHandler implements RequestHandler<SQSEvent, SQSBatch
         this.indexKeys = ShopListProjection.VIEW.equals(projection.view())
                 ? new CategoryShards(context.getProperty("zerosync.category.shards", Integer.class).orElse(16))
                 : IndexKeys.NONE;
-        this.source = new HttpSourceApi<>(HttpSourceApi.defaultClient(),
+        this.source = new HttpSourceReader<>(HttpSourceReader.defaultClient(),
                 URI.create(required("zerosync.source.api.url").replaceAll("/+$", "") + "/internal/shops"), new ShopDecoder(),
                 RequestAuth.bearer(required("zerosync.local.admin.token")), RetryPolicy.standard(), Duration.ofSeconds(5));
         this.dynamo = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())

@@ -18,35 +18,35 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.shop.source.ShopDecoder;
 import java.net.URI;
 import java.time.Duration;
 import java.nio.file.Path;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.shop.source.ShopDecoder;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.shop.source.ShopDecoder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.shop.source.ShopDecoder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import io.zerosync.aws.source.HttpSourceApi;
+import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
 import io.zerosync.aws.source.RetryPolicy;
 import io.zerosync.shop.source.ShopDecoder;
@@ -74,7 +74,7 @@ public final class SyncBench {
              ApplicationContext sync = cloud.environmentOf("ShopDetailSyncFunction").startContext()) {
             List<String> ids = seed(command.getBean(WriteStore.class), shops);
             SyncEngine engine = sync.getBean(SyncEngine.class);
-            HttpSourceApi<Shop> source = new HttpSourceApi<>(HttpSourceApi.defaultClient(),
+            HttpSourceReader<Shop> source = new HttpSourceReader<>(HttpSourceReader.defaultClient(),
                     URI.create(sync.getRequiredProperty("zerosync.source.api.url", String.class) + "/internal/shops"),
                     new ShopDecoder(), RequestAuth.bearer(cloud.adminToken()), RetryPolicy.standard(), Duration.ofSeconds(5));
             System.out.printf(Locale.ROOT, "%d shops, %d rounds each, local cloud on %d cores%n", shops, rounds,
@@ -101,7 +101,7 @@ public final class SyncBench {
     }
 
     /** Syncs every ID into a new view table; answers shops per second. */
-    private static double run(LocalCloud cloud, SyncEngine engine, HttpSourceApi<Shop> source, List<String> ids,
+    private static double run(LocalCloud cloud, SyncEngine engine, HttpSourceReader<Shop> source, List<String> ids,
                               boolean batched, String name) {
         String table = "Bench-" + name;
         cloud.dynamo().createTable(t -> t.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

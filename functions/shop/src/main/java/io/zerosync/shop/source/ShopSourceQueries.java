@@ -19,15 +19,16 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The source API's queries: the write side's truth as read models fetch it. Tombstones read as
+ * What the shop catalog's source API answers (get, batch-get, export, stats): the write side's truth as read
+ * models fetch it, over HTTP ({@code SourceApiController}). Tombstones read as
  * missing here; only exports show them (marked deleted).
  */
-public final class ShopSource {
+public final class ShopSourceQueries {
     public static final int MAX_BATCH = 100;
 
     private final WriteStore store;
 
-    public ShopSource(WriteStore store) {
+    public ShopSourceQueries(WriteStore store) {
         this.store = store;
     }
 

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The source API client over real HTTP against a scripted server: retries, backoff bounds, auth headers. */
-class HttpSourceApiTest {
+class HttpSourceReaderTest {
     private static final String SHOP_S1 = "{\"shopId\":\"s1\",\"version\":2,\"updatedAt\":\"2026-11-22T23:00:00.000Z\","
             + "\"name\":\"A\",\"category\":\"korean\",\"address\":\"x\",\"minOrderAmount\":1,\"deliveryFee\":1,\"open\":true,"
             + "\"menus\":[]}";
@@ -61,8 +61,8 @@ class HttpSourceApiTest {
         server.stop(0);
     }
 
-    private static HttpSourceApi<Shop> client(URI base, RequestAuth auth) {
-        return new HttpSourceApi<>(HttpSourceApi.defaultClient(), base.resolve("/internal/shops"), new ShopDecoder(), auth,
+    private static HttpSourceReader<Shop> client(URI base, RequestAuth auth) {
+        return new HttpSourceReader<>(HttpSourceReader.defaultClient(), base.resolve("/internal/shops"), new ShopDecoder(), auth,
                 new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(5)), Duration.ofSeconds(2));
     }
 
@@ -96,7 +96,7 @@ class HttpSourceApiTest {
             }
         });
         server.start();
-        HttpSourceApi<Shop> client = client(URI.create("http://localhost:" + server.getAddress().getPort()), RequestAuth.bearer("t"));
+        HttpSourceReader<Shop> client = client(URI.create("http://localhost:" + server.getAddress().getPort()), RequestAuth.bearer("t"));
 
         SourceReader.Batch<Shop> first = client.batchGet(List.of("s1", "s2", "s3"));
         assertEquals(List.of("s2", "s3"), first.unprocessed());

@@ -30,8 +30,8 @@ import java.util.StringJoiner;
  * failures are retried with jittered exponential backoff inside a time budget, then reported as
  * {@link SourceUnavailableException} so the caller's messages come back later.
  */
-public final class HttpSourceApi<E extends Entity> implements SourceReader<E> {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpSourceApi.class);
+public final class HttpSourceReader<E extends Entity> implements SourceReader<E> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSourceReader.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
@@ -42,7 +42,7 @@ public final class HttpSourceApi<E extends Entity> implements SourceReader<E> {
     private final Duration requestTimeout;
 
     /** @param collectionUrl where the entity type's source answers, e.g. {@code https://.../prod/internal/shops} */
-    public HttpSourceApi(HttpClient http, URI collectionUrl, EntityDecoder<E> decoder, RequestAuth auth, RetryPolicy retry,
+    public HttpSourceReader(HttpClient http, URI collectionUrl, EntityDecoder<E> decoder, RequestAuth auth, RetryPolicy retry,
                          Duration requestTimeout) {
         this.http = http;
         this.collectionUrl = URI.create(collectionUrl.toString().replaceAll("/+$", ""));
