@@ -18,7 +18,7 @@ import java.util.Optional;
  * recovery use-case tests. {@link #failNextAdvance} makes the next advance throw as a transaction conflict
  * would, without changing anything.
  */
-final class InMemoryJobStore implements JobStore {
+public final class InMemoryJobStore implements JobStore {
     final Map<String, ReimportJob> jobs = new HashMap<>();
     final Map<String, Lease> locks = new HashMap<>();
     final Map<String, Collection<String>> viewsOf = new HashMap<>();
