@@ -4,6 +4,7 @@ import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
+import io.zerosync.aws.sqs.QueueTagViewDirectory;
 import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
 import io.zerosync.core.port.SourceApi;
@@ -34,9 +35,10 @@ import java.util.function.Function;
 @Factory
 public class RecoveryFactory {
 
+    /** Discovered once per function instance: the queues under ZEROSYNC_VIEW_QUEUE_PREFIX and their tags. */
     @Singleton
-    ViewDefinitions viewDefinitions(ZerosyncConfig config) {
-        return ViewDefinitions.parse(config.getViews());
+    ViewDefinitions viewDefinitions(ZerosyncConfig config, SqsClient sqs) {
+        return ViewDefinitions.discover(new QueueTagViewDirectory(sqs, config.getViewQueuePrefix()));
     }
 
     @Singleton

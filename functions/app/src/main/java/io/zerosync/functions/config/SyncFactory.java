@@ -53,7 +53,20 @@ public class SyncFactory {
             throw new IllegalStateException("ZEROSYNC_VIEW_TABLE is not set");
         }
         Projection projection = SyncRoot.projection(config.getProjection());
-        return new View(projection, ViewStores.of(dynamo, projection, config.getTable(), zerosync));
+        // The view's own categoryShards setting (view template Settings) wins over ZEROSYNC_CATEGORY_SHARDS.
+        int categoryShards = categoryShards(config.getSettings(), zerosync.getCategoryShards());
+        return new View(projection, ViewStores.of(dynamo, projection, config.getTable(), categoryShards));
+    }
+
+    /** {@code categoryShards} of a view's {@code k=v,k=v} settings, or {@code otherwise}. */
+    static int categoryShards(String settings, int otherwise) {
+        for (String pair : settings == null ? new String[0] : settings.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equals("categoryShards")) {
+                return Integer.parseInt(kv[1].strip());
+            }
+        }
+        return otherwise;
     }
 
     public static Projection projection(String className) {
