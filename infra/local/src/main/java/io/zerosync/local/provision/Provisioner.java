@@ -104,6 +104,8 @@ public final class Provisioner {
                 created.put(id, new Physical(id, "AWS::SNS::Topic", physicalName(id), arn, null));
             }
         });
+        // Queues may name their table (a view queue's registration tags): the tables are up first.
+        tables.forEach(CompletableFuture::join);
         createQueues(resources, intrinsics, created);
         resources.forEach((id, r) -> {
             Map<String, Object> resource = TemplateSections.map(r);
