@@ -3,9 +3,14 @@ package io.zerosync.functions.config;
 import io.zerosync.aws.sqs.QueueTagViewDirectory;
 import io.zerosync.core.sync.Projection;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static net.logstash.logback.argument.StructuredArguments.kv;
 
 /**
  * The read models this function works on: discovered from their queues' registration tags
@@ -13,6 +18,7 @@ import java.util.Optional;
  * {@code projectionClass|table|queueUrl|dlqUrl;...}.
  */
 public record ViewDefinitions(List<Definition> definitions) {
+    private static final Logger LOG = LoggerFactory.getLogger(ViewDefinitions.class);
 
     /**
      * One view; its projection is created once, when the definition is read. {@code view} is its name as
@@ -29,8 +35,20 @@ public record ViewDefinitions(List<Definition> definitions) {
 
     /** The views the queues under the directory's prefix register. */
     public static ViewDefinitions discover(QueueTagViewDirectory directory) {
-        return new ViewDefinitions(directory.views().stream().map(r -> new Definition(SyncFactory.projection(r.projection()),
-                r.table(), r.queueUrl(), r.dlqUrl(), r.view(), r.key(), r.source(), r.decoder(), r.settings())).toList());
+        List<Definition> definitions = new ArrayList<>();
+        for (QueueTagViewDirectory.Registration r : directory.views()) {
+            Projection projection = SyncFactory.projection(r.projection());
+            // Views are addressed by their projection's name (the admin API's {view}): a registration under
+            // another name would shadow or be shadowed by the view of that name.
+            if (!projection.view().equals(r.view())) {
+                LOG.warn("view registration skipped {} {} {}", kv("event", "view_registration_mismatch"),
+                        kv("registeredAs", r.view()), kv("projectionView", projection.view()));
+                continue;
+            }
+            definitions.add(new Definition(projection, r.table(), r.queueUrl(), r.dlqUrl(), r.view(), r.key(), r.source(),
+                    r.decoder(), r.settings()));
+        }
+        return new ViewDefinitions(List.copyOf(definitions));
     }
 
     /** The view registered as {@code name}. */
