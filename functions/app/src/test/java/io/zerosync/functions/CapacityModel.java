@@ -183,8 +183,10 @@ final class CapacityModel {
                 load.keyNote = "(no command traffic)";
                 continue;
             }
-            String[] parts = load.name.split("\\.");
-            String hash = hashKey(parts[0], parts.length > 1 ? parts[1] : null);
+            // A table's ID may hold a dot itself (a view block's ShopListView.Table): an index is what follows the last one.
+            int dot = load.name.lastIndexOf('.');
+            boolean isTable = resources().containsKey(load.name) || dot < 0;
+            String hash = isTable ? hashKey(load.name, null) : hashKey(load.name.substring(0, dot), load.name.substring(dot + 1));
             if (PER_ITEM_KEYS.contains(hash)) {
                 load.keys = in.shops();
                 load.keyNote = hash + " (one per shop/request)";

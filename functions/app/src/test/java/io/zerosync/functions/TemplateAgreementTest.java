@@ -122,16 +122,16 @@ class TemplateAgreementTest {
         resources.put("CommandApiFunction", command);
         Map<String, Object> globals = new HashMap<>(section(section(template(), "Globals"), "Function"));
         globals.remove("AutoPublishAlias");
-        Map<String, Object> sync = new HashMap<>(cast(resources.get("ShopDetailSyncFunction")));
+        Map<String, Object> sync = new HashMap<>(cast(resources.get("ShopDetailView.SyncFunction")));
         Map<String, Object> syncProps = new HashMap<>(section(sync, "Properties"));
         syncProps.put("AutoPublishAlias", "live");
         sync.put("Properties", syncProps);
-        resources.put("ShopDetailSyncFunction", sync);
+        resources.put("ShopDetailView.SyncFunction", sync);
 
         List<String> bad = functionsWithoutSnapStart(resources, globals);
         assertTrue(bad.contains("CommandApiFunction"), bad.toString());
         assertTrue(bad.contains("QueryApiFunction"), bad.toString());
-        assertFalse(bad.contains("ShopDetailSyncFunction"), bad.toString());
+        assertFalse(bad.contains("ShopDetailView.SyncFunction"), bad.toString());
     }
 
     /**
@@ -167,15 +167,152 @@ class TemplateAgreementTest {
     @Test
     void theDlqChecksFail_whenATemplateLacksARedrivePolicyOrADepthAlarm() throws Exception {
         Map<String, Object> resources = new HashMap<>(resources());
-        Map<String, Object> subscription = new HashMap<>(cast(resources.get("ShopListSubscription")));
+        Map<String, Object> subscription = new HashMap<>(cast(resources.get("ShopListView.Subscription")));
         Map<String, Object> props = new HashMap<>(section(subscription, "Properties"));
         props.remove("RedrivePolicy");
         subscription.put("Properties", props);
-        resources.put("ShopListSubscription", subscription);
-        resources.remove("ShopDetailSubscriptionDlqDepthAlarm");
+        resources.put("ShopListView.Subscription", subscription);
+        resources.remove("ShopDetailView.SubscriptionDlqDepthAlarm");
 
-        assertEquals(List.of("ShopListSubscription"), subscriptionsWithoutOwnDlq(resources));
-        assertTrue(dlqsWithoutAlarm(resources).contains("ShopDetailSubscriptionDlq"), dlqsWithoutAlarm(resources).toString());
+        assertEquals(List.of("ShopListView.Subscription"), subscriptionsWithoutOwnDlq(resources));
+        assertTrue(dlqsWithoutAlarm(resources).contains("ShopDetailView.SubscriptionDlq"), dlqsWithoutAlarm(resources).toString());
+    }
+
+    /** The tags a view's queue registers it with (io.zerosync.aws.sqs.QueueTagViewDirectory reads them). */
+    private static final List<String> REGISTRATION_TAGS = List.of("zerosync:view", "zerosync:projection", "zerosync:table",
+            "zerosync:key", "zerosync:dlq", "zerosync:source", "zerosync:decoder", "zerosync:settings");
+    /** The functions that find the views by their queues, and the view stacks must grant. */
+    private static final List<String> DISCOVERING_FUNCTIONS = List.of("AdminApiFunction", "ReimportWorkerFunction",
+            "QueryApiFunction");
+
+    @Test
+    void everyViewBlockHasItsQueuePolicy_itsGrants_itsRegistrationTags_itsAlarms_andItsSubscriptionDlq() throws Exception {
+        List<String> blocks = ExpandedTemplate.applications(parentTemplate());
+        assertEquals(List.of("ShopDetailView", "ShopListView"), blocks);
+        assertEquals(List.of(), viewBlockProblems(resources(), blocks));
+    }
+
+    @Test
+    void theViewBlockCheckFails_whenTheViewTemplateLacksItsQueuePolicy_anIamPolicy_orARegistrationTag() {
+        List<String> blocks = ExpandedTemplate.applications(parentTemplate());
+        Map<String, java.util.function.UnaryOperator<Map<String, Object>>> edits = new java.util.LinkedHashMap<>();
+        edits.put("no queue policy lets the topic send to", child -> withoutResource(child, "QueuePolicy"));
+        edits.put("no IAM policy grants AdminApiFunctionRole", child -> withoutResource(child, "AdminPolicy"));
+        edits.put("no IAM policy grants QueryApiFunctionRole", child -> withoutResource(child, "QueryPolicy"));
+        edits.put("lacks registration tag zerosync:table", child -> {
+            Map<String, Object> c = withoutResource(child, "Queue");
+            Map<String, Object> queue = new HashMap<>(cast(section(child, "Resources").get("Queue")));
+            Map<String, Object> props = new HashMap<>(section(queue, "Properties"));
+            props.put("Tags", ((List<?>) props.get("Tags")).stream()
+                    .filter(tag -> !"zerosync:table".equals(cast(tag).get("Key"))).toList());
+            queue.put("Properties", props);
+            section(c, "Resources").put("Queue", queue);
+            return c;
+        });
+        edits.put("no queue policy lets the topic send", child -> {
+            Map<String, Object> c = withoutResource(child, "QueuePolicy");
+            // A policy letting SNS send from any topic is not the restriction to the view's topic.
+            Map<String, Object> policy = new HashMap<>(cast(section(child, "Resources").get("QueuePolicy")));
+            Map<String, Object> props = new HashMap<>(section(policy, "Properties"));
+            Map<String, Object> document = new HashMap<>(section(props, "PolicyDocument"));
+            Map<String, Object> statement = new HashMap<>(cast(((List<?>) document.get("Statement")).get(0)));
+            statement.remove("Condition");
+            document.put("Statement", List.of(statement));
+            props.put("PolicyDocument", document);
+            policy.put("Properties", props);
+            section(c, "Resources").put("QueuePolicy", policy);
+            return c;
+        });
+        edits.put("no alarm on the age of", child -> withoutResource(child, "QueueAgeAlarm"));
+        for (var edit : edits.entrySet()) {
+            Map<String, Object> broken = section(ExpandedTemplate.expand(parentTemplate(), root(), edit.getValue()), "Resources");
+            List<String> problems = viewBlockProblems(broken, blocks);
+            assertTrue(problems.stream().anyMatch(p -> p.contains(edit.getKey())), edit.getKey() + ": " + problems);
+        }
+    }
+
+    private static Map<String, Object> withoutResource(Map<String, Object> template, String id) {
+        Map<String, Object> copy = new HashMap<>(template);
+        Map<String, Object> resources = new java.util.LinkedHashMap<>(section(template, "Resources"));
+        resources.remove(id);
+        copy.put("Resources", resources);
+        return copy;
+    }
+
+    /**
+     * What each view block's expanded resources lack: a subscription redriving to a DLQ of its own, the queue
+     * it delivers to with every registration tag, a queue policy letting only the subscription's topic send
+     * (sns.amazonaws.com, sqs:SendMessage, ArnEquals/ArnLike aws:SourceArn), an AWS::IAM::Policy on the role of
+     * each function that discovers the views, the DLQ depth and queue age alarms.
+     */
+    private static List<String> viewBlockProblems(Map<String, Object> resources, List<String> blocks) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (String block : blocks) {
+            Map<String, Map<String, Object>> own = new java.util.TreeMap<>();
+            resources.forEach((id, r) -> {
+                if (id.startsWith(block + ".")) {
+                    own.put(id, cast(r));
+                }
+            });
+            var subscription = own.entrySet().stream().filter(e -> "AWS::SNS::Subscription".equals(e.getValue().get("Type")))
+                    .findFirst();
+            if (subscription.isEmpty()) {
+                problems.add(block + ": no subscription");
+                continue;
+            }
+            Map<String, Object> subProps = section(subscription.get().getValue(), "Properties");
+            String queue = queueOf(subProps.get("Endpoint"));
+            Object topic = subProps.get("TopicArn");
+            if (queueOf(section(subProps, "RedrivePolicy").get("deadLetterTargetArn")) == null) {
+                problems.add(block + ": the subscription has no DLQ of its own");
+            }
+            Map<String, Object> queueProps = section(cast(resources.getOrDefault(queue, Map.of())), "Properties");
+            Map<String, Object> tags = new HashMap<>();
+            for (Object tag : queueProps.get("Tags") instanceof List<?> l ? l : List.of()) {
+                tags.put(String.valueOf(cast(tag).get("Key")), cast(tag).get("Value"));
+            }
+            for (String tag : REGISTRATION_TAGS) {
+                if (!tags.containsKey(tag)) {
+                    problems.add(block + ": " + queue + " lacks registration tag " + tag);
+                }
+            }
+            String dlq = queueOf(section(queueProps, "RedrivePolicy").get("deadLetterTargetArn"));
+            if (dlq != null && tags.containsKey("zerosync:dlq") && !("!Ref " + dlq).equals(tags.get("zerosync:dlq"))) {
+                problems.add(block + ": zerosync:dlq is not " + dlq);
+            }
+            boolean restricted = own.values().stream().filter(r -> "AWS::SQS::QueuePolicy".equals(r.get("Type")))
+                    .map(r -> section(r, "Properties"))
+                    .filter(p -> p.get("Queues") instanceof List<?> q && q.contains("!Ref " + queue))
+                    .flatMap(p -> ((List<?>) section(p, "PolicyDocument").getOrDefault("Statement", List.of())).stream())
+                    .map(TemplateAgreementTest::cast)
+                    .anyMatch(s -> "Allow".equals(s.get("Effect"))
+                            && "sns.amazonaws.com".equals(section(s, "Principal").get("Service"))
+                            && "sqs:SendMessage".equals(s.get("Action"))
+                            && topic != null && (topic.equals(section(section(s, "Condition"), "ArnEquals").get("aws:SourceArn"))
+                                    || topic.equals(section(section(s, "Condition"), "ArnLike").get("aws:SourceArn"))));
+            if (!restricted) {
+                problems.add(block + ": no queue policy lets the topic send to " + queue + " (and only it)");
+            }
+            for (String fn : DISCOVERING_FUNCTIONS) {
+                boolean granted = own.values().stream().filter(r -> "AWS::IAM::Policy".equals(r.get("Type")))
+                        .map(r -> section(r, "Properties"))
+                        .anyMatch(p -> p.get("Roles") instanceof List<?> roles && roles.contains("!Ref " + fn + "Role"));
+                if (!granted) {
+                    problems.add(block + ": no IAM policy grants " + fn + "Role");
+                }
+            }
+            Set<String> alarms = new HashSet<>();
+            own.values().stream().filter(r -> "AWS::CloudWatch::Alarm".equals(r.get("Type"))).map(r -> section(r, "Properties"))
+                    .forEach(p -> ((List<?>) p.getOrDefault("Dimensions", List.of())).forEach(d -> alarms.add(
+                            p.get("MetricName") + " " + cast(d).get("Value"))));
+            if (dlq == null || !alarms.contains("ApproximateNumberOfMessagesVisible !GetAtt " + dlq + ".QueueName")) {
+                problems.add(block + ": no alarm on the depth of " + dlq);
+            }
+            if (!alarms.contains("ApproximateAgeOfOldestMessage !GetAtt " + queue + ".QueueName")) {
+                problems.add(block + ": no alarm on the age of " + queue + "'s oldest message");
+            }
+        }
+        return problems;
     }
 
     @Test
@@ -228,7 +365,7 @@ class TemplateAgreementTest {
     @Test
     void reservesConcurrencyForEveryFunctionThatMustNotBeStarved_withinTheAccountLimit() throws Exception {
         Map<String, String> expected = Map.of("CommandApiFunction", "CommandConcurrency", "SourceApiFunction", "SourceConcurrency",
-                "ShopDetailSyncFunction", "SyncConcurrency", "ShopListSyncFunction", "SyncConcurrency",
+                "ShopDetailView.SyncFunction", "SyncConcurrency", "ShopListView.SyncFunction", "SyncConcurrency",
                 "ReimportWorkerFunction", "WorkerConcurrency", "QueryApiFunction", "QueryConcurrency");
         int sum = 0;
         for (var f : functions().entrySet()) {
@@ -392,7 +529,17 @@ class TemplateAgreementTest {
         return ((Number) section(section(template(), "Parameters"), ref).get("Default")).intValue();
     }
 
+    /** template.yaml with its view blocks (nested applications) expanded: see {@link ExpandedTemplate}. */
     static Map<String, Object> template() throws IOException {
+        return ExpandedTemplate.expand(parentTemplate(), root(), child -> child);
+    }
+
+    /** template.yaml as written. */
+    static Map<String, Object> parentTemplate() {
+        return load(root().resolve("template.yaml"));
+    }
+
+    static Path root() {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.exists(root.resolve("template.yaml"))) {
             root = root.getParent();
@@ -400,8 +547,14 @@ class TemplateAgreementTest {
         if (root == null) {
             fail("template.yaml not found above " + Path.of("").toAbsolutePath());
         }
-        try (Reader reader = Files.newBufferedReader(root.resolve("template.yaml"))) {
+        return root;
+    }
+
+    static Map<String, Object> load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
             return new Yaml(new TagsAsText()).load(reader);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -442,7 +595,7 @@ class TemplateAgreementTest {
         return (Map<String, Object>) o;
     }
 
-    /** Reads CloudFormation short tags (!Ref X) as the text "!Ref X": enough for these checks. */
+    /** Reads CloudFormation short tags (!Ref X) as the text "!Ref X" (tagged lists and maps as {"!If": [...]}). */
     private static final class TagsAsText extends SafeConstructor {
         TagsAsText() {
             super(new LoaderOptions());
@@ -460,7 +613,8 @@ class TemplateAgreementTest {
                             : new org.yaml.snakeyaml.nodes.MappingNode(Tag.MAP,
                                     ((org.yaml.snakeyaml.nodes.MappingNode) node).getValue(),
                                     ((org.yaml.snakeyaml.nodes.MappingNode) node).getFlowStyle());
-                    return tag + " " + TagsAsText.this.constructObject(plain);
+                    // Kept as a structure ({"!If": [...]}) so the nested templates' conditions can be decided.
+                    return Map.of(tag, TagsAsText.this.constructObject(plain));
                 }
             });
         }

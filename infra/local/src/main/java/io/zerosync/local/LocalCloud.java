@@ -103,6 +103,10 @@ public final class LocalCloud implements AutoCloseable {
 
         stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
                 .provision(options.template(), localParameters(options.parameters()));
+        if (snsEndpoint != null) {
+            // As SQS does for SNS: a topic delivers to the template's queues only as their queue policies allow.
+            snsEndpoint.checkQueuePolicies(queueSendPolicies(stack));
+        }
 
         int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
         if (options.faultInjection()) {
@@ -153,6 +157,14 @@ public final class LocalCloud implements AutoCloseable {
                     stack.environmentOf(schedule.functionLogicalId())).with(local));
         }
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    private static io.zerosync.local.sns.QueueSendPolicies queueSendPolicies(Stack stack) {
+        java.util.Set<String> governed = new java.util.HashSet<>();
+        stack.resources().values().stream().filter(r -> "AWS::SQS::Queue".equals(r.type())).forEach(r -> governed.add(r.arn()));
+        Map<String, List<Map<String, Object>>> byQueue = new LinkedHashMap<>();
+        stack.queuePolicies().forEach(p -> byQueue.computeIfAbsent(p.queueArn(), k -> new ArrayList<>()).add(p.document()));
+        return new io.zerosync.local.sns.QueueSendPolicies(governed, byQueue);
     }
 
     /** The embedded services: DynamoDB Local and ElasticMQ (started side by side) and the SNS endpoint. */

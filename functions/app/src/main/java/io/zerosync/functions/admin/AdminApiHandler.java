@@ -9,7 +9,7 @@ import java.util.List;
 
 /** Lambda entry point of AdminApiFunction: the /admin routes (AWS_IAM auth in template.yaml). */
 public class AdminApiHandler extends PrimedApiFunction {
-    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEW_QUEUE_PREFIX", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_AUTH_MODE", "ZEROSYNC_CURSOR_KEY",
             "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS", "ZEROSYNC_API_ROUTES");
 

@@ -30,7 +30,7 @@ import static net.logstash.logback.argument.StructuredArguments.kv;
  * checkpoint; after maxReceiveCount receives it moves to ReimportTaskDlq, whose consumer fails its job.
  */
 public class ReimportWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
-    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEWS", "ZEROSYNC_REIMPORT_JOBS_TABLE",
+    public static final List<String> REQUIRED_ENVIRONMENT = List.of("ZEROSYNC_VIEW_QUEUE_PREFIX", "ZEROSYNC_REIMPORT_JOBS_TABLE",
             "ZEROSYNC_REIMPORT_TASK_QUEUE_URL", "ZEROSYNC_SOURCE_API_URL", "ZEROSYNC_WORKER_BUDGET_SECONDS",
             "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_REIMPORT_LEASE_SECONDS", "ZEROSYNC_CATEGORY_SHARDS");
     /** SnapStart hooks: prime the clients this function uses (see {@link ClientPriming}). */

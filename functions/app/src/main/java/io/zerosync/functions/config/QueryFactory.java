@@ -15,8 +15,9 @@ import java.time.Duration;
 public class QueryFactory {
 
     @Singleton
-    ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config) {
-        return new DynamoDbShopViews(dynamo, config.getShopDetailTable(), config.getShopListTable(),
+    ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config, ViewDefinitions views) {
+        // The tables of the views registered as shop-detail and shop-list (see ViewDefinitions).
+        return new DynamoDbShopViews(dynamo, views.tableOf("shop-detail"), views.tableOf("shop-list"),
                 new CategoryShards(config.getCategoryShards()));
     }
 

@@ -6,6 +6,7 @@ import io.zerosync.aws.cloudwatch.CloudWatchQueueAge;
 import io.zerosync.aws.jobs.DynamoDbJobStore;
 import io.zerosync.aws.source.HttpSourceReader;
 import io.zerosync.aws.source.RequestAuth;
+import io.zerosync.aws.sqs.QueueTagViewDirectory;
 import io.zerosync.aws.sqs.SqsTaskQueue;
 import io.zerosync.aws.sqs.SqsViewQueues;
 import io.zerosync.kernel.port.JobStore;
@@ -36,9 +37,10 @@ import java.util.function.Function;
 @Factory
 public class RecoveryFactory {
 
+    /** Discovered once per function instance: the queues under ZEROSYNC_VIEW_QUEUE_PREFIX and their tags. */
     @Singleton
-    ViewDefinitions viewDefinitions(ZerosyncConfig config) {
-        return ViewDefinitions.parse(config.getViews(), OwnSource.at(config.getSourceApiUrl()));
+    ViewDefinitions viewDefinitions(ZerosyncConfig config, SqsClient sqs) {
+        return ViewDefinitions.discover(new QueueTagViewDirectory(sqs, config.getViewQueuePrefix()));
     }
 
     @Singleton
@@ -46,7 +48,8 @@ public class RecoveryFactory {
         HttpClient http = HttpSourceReader.defaultClient();
         List<View<?>> views = definitions.definitions().stream()
                 .<View<?>>map(d -> ViewAssembly.of(d.projection(), d.decoder(),
-                        ViewStores.of(dynamo, d.projection(), d.table(), d.keyAttribute(), config.getCategoryShards()),
+                        ViewStores.of(dynamo, d.projection(), d.table(), d.key(),
+                                ViewStores.categoryShards(d.settings(), config.getCategoryShards())),
                         d.sourceUrl(), auth, http))
                 .toList();
         return () -> views;

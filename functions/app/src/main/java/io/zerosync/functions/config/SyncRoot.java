@@ -28,8 +28,9 @@ import java.util.function.Supplier;
 /**
  * The composition root of a sync function, without an application context: a sync function needs one
  * DynamoDB client, the source API client, the engine and its view, and building a Micronaut context for
- * four objects cost most of its cold start. Reads the variables template.yaml sets (ZEROSYNC_VIEW_PROJECTION,
- * ZEROSYNC_VIEW_TABLE, ZEROSYNC_SOURCE_API_URL, ZEROSYNC_AUTH_MODE, ZEROSYNC_CATEGORY_SHARDS) and the local
+ * four objects cost most of its cold start. Reads the variables the view template sets (ZEROSYNC_VIEW_PROJECTION,
+ * ZEROSYNC_VIEW_TABLE, ZEROSYNC_VIEW_KEY, ZEROSYNC_VIEW_SETTINGS, ZEROSYNC_SOURCE_API_URL, ZEROSYNC_SOURCE_PATH,
+ * ZEROSYNC_SOURCE_DECODER, ZEROSYNC_AUTH_MODE) and the local
  * overrides, with the same defaults as {@link ZerosyncConfig}.
  */
 public final class SyncRoot implements AutoCloseable {
@@ -102,12 +103,13 @@ public final class SyncRoot implements AutoCloseable {
     private void connect() {
         FunctionSettings s = settingsForView;
         Projection<?> projection = projection(s.required("ZEROSYNC_VIEW_PROJECTION"));
-        String key = s.get("ZEROSYNC_VIEW_KEY", OwnSource.KEY_ATTRIBUTE);
-        String sourceUrl = OwnSource.collection(s.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080"),
-                s.get("ZEROSYNC_SOURCE_PATH", OwnSource.PATH));
-        view = ViewAssembly.of(projection, ViewAssembly.decoder(s.get("ZEROSYNC_SOURCE_DECODER", OwnSource.DECODER)),
-                ViewStores.of(dynamo, projection, s.required("ZEROSYNC_VIEW_TABLE"), key,
-                        s.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)),
+        String sourceUrl = ViewAssembly.collection(s.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080"),
+                s.required("ZEROSYNC_SOURCE_PATH"));
+        int categoryShards = ViewStores.categoryShards(s.get("ZEROSYNC_VIEW_SETTINGS", ""),
+                s.intValue("ZEROSYNC_CATEGORY_SHARDS", 16));
+        view = ViewAssembly.of(projection, ViewAssembly.decoder(s.required("ZEROSYNC_SOURCE_DECODER")),
+                ViewStores.of(dynamo, projection, s.required("ZEROSYNC_VIEW_TABLE"), s.required("ZEROSYNC_VIEW_KEY"),
+                        categoryShards),
                 sourceUrl, auth(), HttpSourceReader.defaultClient());
         engine = new SyncEngine(clock, lag);
     }

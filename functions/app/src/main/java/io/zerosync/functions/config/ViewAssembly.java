@@ -39,6 +39,11 @@ final class ViewAssembly {
         return new View<>(projection, store, source);
     }
 
+    /** The collection URL of an entity type's source: the API's base URL (with its stage) and the type's path. */
+    static String collection(String sourceApiUrl, String path) {
+        return sourceApiUrl.replaceAll("/+$", "") + "/" + path.replaceAll("^/+", "");
+    }
+
     static EntityDecoder<?> decoder(String className) {
         return Instances.create(className, EntityDecoder.class);
     }

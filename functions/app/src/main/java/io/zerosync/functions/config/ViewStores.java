@@ -24,4 +24,15 @@ final class ViewStores {
                 ? new CategoryShards(categoryShards) : IndexKeys.NONE;
         return new DynamoDbViewStore(dynamo, table, keyAttribute, keys);
     }
+
+    /** {@code categoryShards} of a view's {@code k=v,k=v} settings (its declaration's), or {@code otherwise}. */
+    static int categoryShards(String settings, int otherwise) {
+        for (String pair : settings == null ? new String[0] : settings.split(",")) {
+            String[] kv = pair.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equals("categoryShards")) {
+                return Integer.parseInt(kv[1].strip());
+            }
+        }
+        return otherwise;
+    }
 }

@@ -24,17 +24,19 @@ public class ZerosyncConfig {
      */
     private int exportSettleSeconds = 25;
     private int idempotencyTtlHours = 24;
-    private String shopDetailTable = "ShopDetailTable";
-    private String shopListTable = "ShopListTable";
     /** Base URL of the source API (the write side's /internal routes). */
     private String sourceApiUrl = "http://localhost:8080";
     /** How long GET /shops/{id} with X-Min-Version waits for the view to catch up before answering 409. */
     private int minVersionWaitMillis = 1000;
     /**
-     * The read models, ';'-separated, each {@code projectionClass|table|queueUrl|dlqUrl}; template.yaml
-     * builds it with !Sub so the admin API and the re-import worker know every view.
+     * Names of the read models' queues start with it ({@code <stack>-view-}): the views register themselves
+     * by their queues' names and tags (infra/templates/view.yaml), found by ViewDefinitions.
      */
-    private String views = "";
+    private String viewQueuePrefix = "";
+    /** A sync function's entity collection under the source API (e.g. {@code internal/shops}). */
+    private String sourcePath = "";
+    /** Class name decoding a sync function's source documents (the view template passes it through). */
+    private String sourceDecoder = "";
     private String reimportJobsTable = "ReimportJobsTable";
     private String reimportTaskQueueUrl = "";
     /** How long one worker invocation works on a task before sending itself a continuation. */
@@ -146,22 +148,6 @@ public class ZerosyncConfig {
         this.idempotencyTtlHours = idempotencyTtlHours;
     }
 
-    public String getShopDetailTable() {
-        return shopDetailTable;
-    }
-
-    public void setShopDetailTable(String shopDetailTable) {
-        this.shopDetailTable = shopDetailTable;
-    }
-
-    public String getShopListTable() {
-        return shopListTable;
-    }
-
-    public void setShopListTable(String shopListTable) {
-        this.shopListTable = shopListTable;
-    }
-
     public String getSourceApiUrl() {
         return sourceApiUrl;
     }
@@ -178,12 +164,28 @@ public class ZerosyncConfig {
         this.minVersionWaitMillis = minVersionWaitMillis;
     }
 
-    public String getViews() {
-        return views;
+    public String getViewQueuePrefix() {
+        return viewQueuePrefix;
     }
 
-    public void setViews(String views) {
-        this.views = views;
+    public void setViewQueuePrefix(String viewQueuePrefix) {
+        this.viewQueuePrefix = viewQueuePrefix;
+    }
+
+    public String getSourcePath() {
+        return sourcePath;
+    }
+
+    public void setSourcePath(String sourcePath) {
+        this.sourcePath = sourcePath;
+    }
+
+    public String getSourceDecoder() {
+        return sourceDecoder;
+    }
+
+    public void setSourceDecoder(String sourceDecoder) {
+        this.sourceDecoder = sourceDecoder;
     }
 
     public String getReimportJobsTable() {

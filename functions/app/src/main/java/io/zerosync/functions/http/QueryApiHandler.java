@@ -8,7 +8,7 @@ import java.util.List;
 /** Lambda entry point of QueryApiFunction: GET /shops and GET /shops/{id} from the view tables. */
 public class QueryApiHandler extends PrimedApiFunction {
     public static final List<String> REQUIRED_ENVIRONMENT = List.of(
-            "ZEROSYNC_SHOP_DETAIL_TABLE", "ZEROSYNC_SHOP_LIST_TABLE", "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_CATEGORY_SHARDS",
+            "ZEROSYNC_VIEW_QUEUE_PREFIX", "ZEROSYNC_CURSOR_KEY", "ZEROSYNC_CATEGORY_SHARDS",
             "ZEROSYNC_API_ROUTES");
 
     public QueryApiHandler() {

@@ -59,13 +59,13 @@ public final class ColdStartBench implements BenchPart {
             events.warmUp(cloud.adminToken(), 30);
             String[] synced = new String[1];
             List<Subject> subjects = new ArrayList<>();
-            subjects.add(new Subject("ShopDetailSyncFunction", "sqs", () -> {
+            subjects.add(new Subject("ShopDetailView.SyncFunction", "sqs", () -> {
                 synced[0] = events.createShop();
                 return events.shopChanged(synced[0]);
             }, FLOOR_SYNC, SYNC_TARGET_MS));
             subjects.add(new Subject("CommandApiFunction", "apigw", events::createShopRequest, FLOOR_COMMAND, COMMAND_TARGET_MS));
             if (!options.quick()) {
-                subjects.add(new Subject("ShopListSyncFunction", "sqs", () -> events.shopChanged(events.createShop()),
+                subjects.add(new Subject("ShopListView.SyncFunction", "sqs", () -> events.shopChanged(events.createShop()),
                         FLOOR_SYNC, SYNC_TARGET_MS));
                 subjects.add(new Subject("QueryApiFunction", "apigw",
                         () -> events.get("/shops/{id}", "/shops/" + synced[0], null), null, Double.NaN));

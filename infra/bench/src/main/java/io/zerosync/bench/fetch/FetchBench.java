@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FetchBench implements BenchPart {
     private static final String BATCH_GET = "/internal/shops/batch-get";
-    private static final List<String> SYNC_FUNCTIONS = List.of("ShopDetailSyncFunction", "ShopListSyncFunction");
-    private static final List<String> VIEW_TABLES = List.of("ShopDetailTable", "ShopListTable");
+    private static final List<String> SYNC_FUNCTIONS = List.of("ShopDetailView.SyncFunction", "ShopListView.SyncFunction");
+    private static final List<String> VIEW_TABLES = List.of("zerosync-local-view-shop-detail", "zerosync-local-view-shop-list");
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

@@ -37,10 +37,10 @@ import java.util.Map;
  */
 public final class LagBench implements BenchPart {
     /** View name to its table's logical ID in template.yaml. */
-    private static final Map<String, String> VIEWS = Map.of("shop-detail", "ShopDetailTable", "shop-list", "ShopListTable");
+    private static final Map<String, String> VIEWS = Map.of("shop-detail", "zerosync-local-view-shop-detail", "shop-list", "zerosync-local-view-shop-list");
     /** View name to the sync function (and event source mapping) that writes it. */
-    private static final Map<String, String> SYNC_FUNCTIONS = Map.of("shop-detail", "ShopDetailSyncFunction",
-            "shop-list", "ShopListSyncFunction");
+    private static final Map<String, String> SYNC_FUNCTIONS = Map.of("shop-detail", "ShopDetailView.SyncFunction",
+            "shop-list", "ShopListView.SyncFunction");
     private static final List<String> VIEW_ORDER = List.of("shop-detail", "shop-list");
     /** "Keeping up": at least this share of the asked rate acknowledged ... */
     private static final double KEEP_UP_SHARE = 0.95;

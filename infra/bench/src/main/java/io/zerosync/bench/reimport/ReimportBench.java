@@ -35,7 +35,7 @@ import java.util.stream.IntStream;
  * {@code --reimport.naiveSeconds=30}, {@code --reimport.naiveIds=2000}.
  */
 public final class ReimportBench implements BenchPart {
-    private static final String TABLE = "ShopListTable";
+    private static final String TABLE = "zerosync-local-view-shop-list";
     static final double TARGET_ROWS_PER_SECOND = 1_000;
     static final double TARGET_TIMES_NAIVE = 5;
 

@@ -71,7 +71,7 @@ public final class SyncBench {
         Path template = LocalCloudOptions.findTemplate(Path.of("").toAbsolutePath());
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.ephemeral(template, "bench").withoutPollers());
              ApplicationContext command = cloud.environmentOf("CommandApiFunction").startContext();
-             ApplicationContext sync = cloud.environmentOf("ShopDetailSyncFunction").startContext()) {
+             ApplicationContext sync = cloud.environmentOf("ShopDetailView.SyncFunction").startContext()) {
             List<String> ids = seed(command.getBean(WriteStore.class), shops);
             SyncEngine engine = sync.getBean(SyncEngine.class);
             HttpSourceReader<Shop> source = new HttpSourceReader<>(HttpSourceReader.defaultClient(),

@@ -128,15 +128,14 @@ final class ViewAudit {
         return rows;
     }
 
-    /** The views as the admin function is configured with them (projection and table). */
+    /** The views as the admin function finds them (its view queue prefix, the queues' registration tags). */
     static List<ViewDefinitions.Definition> views(LocalCloud cloud) {
         for (String fn : cloud.stack().functions()) {
-            String views = cloud.environmentOf(fn).variables().get("ZEROSYNC_VIEWS");
-            if (views != null) {
-                return ViewDefinitions.parse(views, new ViewDefinitions.SourceDefaults("shopId",
-                        "http://localhost/internal/shops", io.zerosync.shop.source.ShopDecoder.class.getName())).definitions();
+            String prefix = cloud.environmentOf(fn).variables().get("ZEROSYNC_VIEW_QUEUE_PREFIX");
+            if (prefix != null) {
+                return ViewDefinitions.discover(new io.zerosync.aws.sqs.QueueTagViewDirectory(cloud.sqs(), prefix)).definitions();
             }
         }
-        throw new IllegalStateException("no function of the template has ZEROSYNC_VIEWS");
+        throw new IllegalStateException("no function of the template has ZEROSYNC_VIEW_QUEUE_PREFIX");
     }
 }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public final class Intrinsics {
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}!][^}]*)}");
+    /** What {@code Ref AWS::NoValue} resolves to: the property (or list item) holding it is dropped. */
+    private static final Object NO_VALUE = new Object();
 
     private final Map<String, Object> parameters;
     private final Map<String, Physical> resources;
@@ -28,8 +30,13 @@ public final class Intrinsics {
         this.conditions = conditions;
     }
 
-    @SuppressWarnings("unchecked")
     public Object resolve(Object value, String where) {
+        Object resolved = resolveOrNoValue(value, where);
+        return resolved == NO_VALUE ? null : resolved;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Object resolveOrNoValue(Object value, String where) {
         if (value instanceof Map<?, ?> map && map.size() == 1) {
             String fn = (String) map.keySet().iterator().next();
             Object arg = map.values().iterator().next();
@@ -62,7 +69,7 @@ public final class Intrinsics {
                 }
                 case "Fn::If": {
                     List<Object> args = (List<Object>) arg;
-                    return resolve(condition((String) args.get(0), where) ? args.get(1) : args.get(2), where);
+                    return resolveOrNoValue(condition((String) args.get(0), where) ? args.get(1) : args.get(2), where);
                 }
                 case "Fn::Equals": {
                     List<Object> args = (List<Object>) arg;
@@ -84,13 +91,21 @@ public final class Intrinsics {
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
-            map.forEach((k, v) -> out.put((String) k, resolve(v, where + "." + k)));
+            map.forEach((k, v) -> {
+                Object resolved = resolveOrNoValue(v, where + "." + k);
+                if (resolved != NO_VALUE) {
+                    out.put((String) k, resolved);
+                }
+            });
             return out;
         }
         if (value instanceof List<?> list) {
             List<Object> out = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                out.add(resolve(list.get(i), where + "[" + i + "]"));
+                Object resolved = resolveOrNoValue(list.get(i), where + "[" + i + "]");
+                if (resolved != NO_VALUE) {
+                    out.add(resolved);
+                }
             }
             return out;
         }
@@ -103,6 +118,9 @@ public final class Intrinsics {
     }
 
     private Object ref(String name, String where) {
+        if ("AWS::NoValue".equals(name)) {
+            return NO_VALUE;
+        }
         if (pseudo.containsKey(name)) {
             return pseudo.get(name);
         }
@@ -164,7 +182,8 @@ public final class Intrinsics {
         return out.toString().replace("${!", "${");
     }
 
-    private boolean condition(String name, String where) {
+    /** Whether the template's condition {@code name} holds (resources with a false Condition are not created). */
+    public boolean condition(String name, String where) {
         Object c = conditions.get(name);
         if (c == null) {
             throw new IllegalArgumentException(where + ": unknown condition \"" + name + "\"");

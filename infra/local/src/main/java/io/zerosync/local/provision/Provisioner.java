@@ -53,7 +53,8 @@ public final class Provisioner {
     }
 
     public Stack provision(Path templateFile, Map<String, Object> parameterOverrides) {
-        Map<String, Object> template = CfnYaml.read(templateFile);
+        // Nested applications with a local Location become scoped resources of one flat template.
+        Map<String, Object> template = NestedApplications.expand(CfnYaml.read(templateFile), templateFile);
         Map<String, Object> parameters = new LinkedHashMap<>();
         TemplateSections.map(template.get("Parameters")).forEach((name, p) ->
                 parameters.put(name, TemplateSections.map(p).get("Default")));
@@ -63,7 +64,13 @@ public final class Provisioner {
                 "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
         Map<String, Physical> created = new ConcurrentHashMap<>();
         Intrinsics intrinsics = new Intrinsics(parameters, created, pseudo, TemplateSections.map(template.get("Conditions")));
-        Map<String, Object> resources = TemplateSections.resources(template);
+        Map<String, Object> resources = new LinkedHashMap<>();
+        // A resource whose Condition is false is not created, as CloudFormation skips it.
+        TemplateSections.resources(template).forEach((id, r) -> {
+            if (!(TemplateSections.map(r).get("Condition") instanceof String c) || intrinsics.condition(c, id + ".Condition")) {
+                resources.put(id, r);
+            }
+        });
 
         // Names first: functions and APIs are only referenced (e.g. in !Sub), never created here.
         resources.forEach((id, r) -> {
@@ -71,8 +78,14 @@ public final class Provisioner {
             // A secret is only referenced too (in dynamic references that the local cloud's overrides replace).
             if (type.equals("AWS::Serverless::Function") || type.equals("AWS::Serverless::Api")
                     || type.equals("AWS::SecretsManager::Secret")) {
-                created.put(id, new Physical(id, type, prefix + id, "arn:aws:lambda:" + region + ":" + accountId
-                        + ":function:" + prefix + id, null));
+                created.put(id, new Physical(id, type, physicalName(id), "arn:aws:lambda:" + region + ":" + accountId
+                        + ":function:" + physicalName(id), null));
+            }
+            // SAM's implicit execution role of a function without a Role of its own: <FunctionLogicalId>Role.
+            if (type.equals("AWS::Serverless::Function") && TemplateSections.path(TemplateSections.map(r), "Properties").get("Role") == null) {
+                String role = physicalName(id) + "Role";
+                created.put(id + "Role", new Physical(id + "Role", "AWS::IAM::Role", role,
+                        "arn:aws:iam::" + accountId + ":role/" + role, null));
             }
         });
 
@@ -87,10 +100,12 @@ public final class Provisioner {
         });
         resources.forEach((id, r) -> {
             if ("AWS::SNS::Topic".equals(TemplateSections.map(r).get("Type"))) {
-                String arn = sns.createTopic(t -> t.name(prefix + id)).topicArn();
-                created.put(id, new Physical(id, "AWS::SNS::Topic", prefix + id, arn, null));
+                String arn = sns.createTopic(t -> t.name(physicalName(id))).topicArn();
+                created.put(id, new Physical(id, "AWS::SNS::Topic", physicalName(id), arn, null));
             }
         });
+        // Queues may name their table (a view queue's registration tags): the tables are up first.
+        tables.forEach(CompletableFuture::join);
         createQueues(resources, intrinsics, created);
         resources.forEach((id, r) -> {
             Map<String, Object> resource = TemplateSections.map(r);
@@ -98,12 +113,36 @@ public final class Provisioner {
                 subscribe(id, TemplateSections.map(intrinsics.resolve(resource.get("Properties"), id)));
             }
         });
+        // Recorded, not created: which role a policy grants what, which queue lets whom send (the local SNS checks these).
+        List<Stack.RolePolicy> rolePolicies = new ArrayList<>();
+        List<Stack.QueuePolicy> queuePolicies = new ArrayList<>();
+        resources.forEach((id, r) -> {
+            Map<String, Object> resource = TemplateSections.map(r);
+            if ("AWS::IAM::Policy".equals(resource.get("Type"))) {
+                Map<String, Object> props = TemplateSections.map(intrinsics.resolve(resource.get("Properties"), id));
+                for (Object role : (List<?>) props.getOrDefault("Roles", List.of())) {
+                    rolePolicies.add(new Stack.RolePolicy(id, String.valueOf(role), TemplateSections.map(props.get("PolicyDocument"))));
+                }
+            } else if ("AWS::SQS::QueuePolicy".equals(resource.get("Type"))) {
+                Map<String, Object> props = TemplateSections.map(intrinsics.resolve(resource.get("Properties"), id));
+                for (Object queueUrl : (List<?>) props.getOrDefault("Queues", List.of())) {
+                    Physical queue = created.values().stream().filter(p -> String.valueOf(queueUrl).equals(p.url())).findFirst()
+                            .orElseThrow(() -> new IllegalArgumentException(id + ": queue " + queueUrl + " is not in the template"));
+                    queuePolicies.add(new Stack.QueuePolicy(id, queue.arn(), queue.url(), TemplateSections.map(props.get("PolicyDocument"))));
+                }
+            }
+        });
         tables.forEach(CompletableFuture::join);
-        return new Stack(template, new HashMap<>(created), intrinsics);
+        return new Stack(template, new HashMap<>(created), intrinsics, rolePolicies, queuePolicies);
+    }
+
+    /** A generated name: the prefix and the logical ID (a nested one's scope dot made a dash, which SQS allows). */
+    private String physicalName(String id) {
+        return prefix + id.replace('.', '-');
     }
 
     private Physical table(String id, Map<String, Object> props) {
-        String name = prefix + id;
+        String name = props.get("TableName") != null ? String.valueOf(props.get("TableName")) : physicalName(id);
         List<AttributeDefinition> attributes = list(props.get("AttributeDefinitions")).stream()
                 .map(a -> AttributeDefinition.builder().attributeName((String) a.get("AttributeName"))
                         .attributeType((String) a.get("AttributeType")).build()).toList();
@@ -161,7 +200,8 @@ public final class Provisioner {
 
     private Physical queue(String id, Map<String, Object> props) {
         boolean fifo = Boolean.parseBoolean(String.valueOf(props.get("FifoQueue")));
-        String name = prefix + id + (fifo ? ".fifo" : "");
+        String name = props.get("QueueName") != null ? String.valueOf(props.get("QueueName"))
+                : physicalName(id) + (fifo ? ".fifo" : "");
         Map<QueueAttributeName, String> attributes = new HashMap<>();
         copy(props, "VisibilityTimeout", attributes, QueueAttributeName.VISIBILITY_TIMEOUT);
         copy(props, "MessageRetentionPeriod", attributes, QueueAttributeName.MESSAGE_RETENTION_PERIOD);
@@ -191,6 +231,13 @@ public final class Provisioner {
             sqs.setQueueAttributes(q -> q.queueUrl(existing).attributes(mutable));
         }
         String queueUrl = url;
+        Map<String, String> tags = new LinkedHashMap<>();
+        list(props.get("Tags")).forEach(tag -> tags.put(String.valueOf(tag.get("Key")),
+                tag.get("Value") == null ? "" : String.valueOf(tag.get("Value"))));
+        if (!tags.isEmpty()) {
+            // TagQueue, not CreateQueue's tags: an existing queue gets its template's tags too.
+            sqs.tagQueue(q -> q.queueUrl(queueUrl).tags(tags));
+        }
         String arn = sqs.getQueueAttributes(q -> q.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         return new Physical(id, "AWS::SQS::Queue", name, arn, queueUrl);

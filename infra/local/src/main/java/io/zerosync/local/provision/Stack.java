@@ -10,11 +10,49 @@ public final class Stack {
     private final Map<String, Object> template;
     private final Map<String, Physical> resources;
     private final Intrinsics intrinsics;
+    private final List<RolePolicy> rolePolicies;
+    private final List<QueuePolicy> queuePolicies;
 
-    Stack(Map<String, Object> template, Map<String, Physical> resources, Intrinsics intrinsics) {
+    /** Marks a nested template's function whose own Globals are already merged in (the parent's do not apply). */
+    static final String NESTED_GLOBALS_APPLIED = "ZerosyncLocalNestedGlobals";
+
+    /** An AWS::IAM::Policy's document, attached to the role named {@code roleName}. */
+    public record RolePolicy(String logicalId, String roleName, Map<String, Object> document) {
+    }
+
+    /** An AWS::SQS::QueuePolicy's document as it applies to one of its queues. */
+    public record QueuePolicy(String logicalId, String queueArn, String queueUrl, Map<String, Object> document) {
+    }
+
+    Stack(Map<String, Object> template, Map<String, Physical> resources, Intrinsics intrinsics,
+          List<RolePolicy> rolePolicies, List<QueuePolicy> queuePolicies) {
         this.template = template;
         this.resources = resources;
         this.intrinsics = intrinsics;
+        this.rolePolicies = List.copyOf(rolePolicies);
+        this.queuePolicies = List.copyOf(queuePolicies);
+    }
+
+    /** The AWS::IAM::Policy documents attached to a function's implicit role ({@code <FunctionLogicalId>Role}). */
+    public List<Map<String, Object>> rolePoliciesOf(String functionLogicalId) {
+        Physical role = resources.get(functionLogicalId + "Role");
+        return role == null ? List.of() : rolePolicies.stream().filter(p -> p.roleName().equals(role.name()))
+                .map(RolePolicy::document).toList();
+    }
+
+    public List<RolePolicy> rolePolicies() {
+        return rolePolicies;
+    }
+
+    /** The template's queue policies, one entry per queue they apply to. */
+    public List<QueuePolicy> queuePolicies() {
+        return queuePolicies;
+    }
+
+    /** The template's Globals.Function, or none for a nested template's function (its own are merged in). */
+    private Map<String, Object> globalsOf(String functionLogicalId) {
+        return properties(functionLogicalId).containsKey(NESTED_GLOBALS_APPLIED) ? Map.of()
+                : TemplateSections.path(template, "Globals", "Function");
     }
 
     public Physical resource(String logicalId) {
@@ -81,7 +119,7 @@ public final class Stack {
     /** The function's environment variables as Lambda would see them: Globals merged with its own, resolved. */
     public Map<String, String> environmentOf(String functionLogicalId) {
         Map<String, String> env = new LinkedHashMap<>();
-        Map<String, Object> globals = TemplateSections.path(template, "Globals", "Function", "Environment", "Variables");
+        Map<String, Object> globals = TemplateSections.path(globalsOf(functionLogicalId), "Environment", "Variables");
         Map<String, Object> own = TemplateSections.path(properties(functionLogicalId), "Environment", "Variables");
         globals.forEach((k, v) -> env.put(k, intrinsics.resolveString(v, "Globals.Function.Environment." + k)));
         own.forEach((k, v) -> env.put(k, intrinsics.resolveString(v, functionLogicalId + ".Environment." + k)));
@@ -120,7 +158,7 @@ public final class Stack {
         List<EventSource> sources = new ArrayList<>();
         for (String fn : functions()) {
             Map<String, Object> props = properties(fn);
-            Object timeout = props.getOrDefault("Timeout", TemplateSections.path(template, "Globals", "Function").get("Timeout"));
+            Object timeout = props.getOrDefault("Timeout", globalsOf(fn).get("Timeout"));
             TemplateSections.map(props.getOrDefault("Events", Map.of())).forEach((name, e) -> {
                 Map<String, Object> event = TemplateSections.map(e);
                 if (!"SQS".equals(event.get("Type"))) {

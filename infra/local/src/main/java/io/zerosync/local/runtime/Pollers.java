@@ -46,7 +46,8 @@ public final class Pollers implements AutoCloseable {
                 handlers.add(closeable);
             }
         }
-        EventSourceMappingSpec spec = EventSourceMappingSpec.builder(source.functionLogicalId(), source.queueUrl(),
+        // A nested view's function (ShopDetailView.SyncFunction) is named as Lambda allows: with a dash.
+        EventSourceMappingSpec spec = EventSourceMappingSpec.builder(source.functionLogicalId().replace('.', '-'), source.queueUrl(),
                         source.queueArn())
                 .batchSize(source.batchSize())
                 .maximumBatchingWindow(Duration.ofSeconds(source.maximumBatchingWindowSeconds()))

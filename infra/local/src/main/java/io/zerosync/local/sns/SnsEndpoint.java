@@ -82,6 +82,11 @@ public final class SnsEndpoint implements AutoCloseable {
     }
 
     /** Deliveries that failed, were redriven to a subscription's DLQ, or were lost although a DLQ exists. */
+    /** Deliveries need the queue policies to let the topic send (see {@link QueueSendPolicies}). */
+    public void checkQueuePolicies(QueueSendPolicies policies) {
+        delivery.checkPolicies(policies);
+    }
+
     public SnsDeliveryStats deliveryStats() {
         return delivery.stats();
     }

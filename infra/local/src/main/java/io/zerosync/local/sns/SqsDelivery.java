@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -37,6 +39,7 @@ final class SqsDelivery {
     private final String endpointHost;
     private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
     private final DeliveryFailures failures = new DeliveryFailures(this::send);
+    private volatile QueueSendPolicies policies = QueueSendPolicies.NONE;
 
     SqsDelivery(SqsClient sqs, String endpointHost) {
         this.sqs = sqs;
@@ -51,7 +54,12 @@ final class SqsDelivery {
      * An SQS message as SNS sends it to a subscription: its body, (raw delivery only) attributes, and the
      * publisher's trace header (null when it sent none), which SQS keeps as the system attribute AWSTraceHeader.
      */
-    record Outgoing(String body, Map<String, MessageAttributeValue> attributes, String traceHeader) {
+    record Outgoing(String body, Map<String, MessageAttributeValue> attributes, String traceHeader, String topicArn) {
+    }
+
+    /** From now on a delivery (to a queue or a subscription's DLQ) needs the queue's policy to let the topic send. */
+    void checkPolicies(QueueSendPolicies policies) {
+        this.policies = policies;
     }
 
     void deliver(Topics.Subscription sub, Published p) {
@@ -87,15 +95,21 @@ final class SqsDelivery {
 
     private Outgoing outgoing(Topics.Subscription sub, Published p) {
         if (!sub.raw()) {
-            return new Outgoing(envelope(sub, p), Map.of(), p.traceHeader());
+            return new Outgoing(envelope(sub, p), Map.of(), p.traceHeader(), p.topicArn());
         }
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         p.attributes().forEach((name, a) -> attributes.put(name, sqsAttribute(a)));
-        return new Outgoing(p.message(), attributes, p.traceHeader());
+        return new Outgoing(p.message(), attributes, p.traceHeader(), p.topicArn());
     }
 
     /** Sends to the queue with that ARN; a queue that is gone is looked up afresh next time. */
     private void send(String queueArn, Outgoing message) {
+        if (!policies.allows(queueArn, message.topicArn())) {
+            // What SQS answers SNS when the queue's policy does not let the topic send: a refusal, not retried.
+            throw SqsException.builder().statusCode(403).message("Access to the resource " + queueArn + " is denied.")
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").serviceName("SQS")
+                            .errorMessage("Access to the resource " + queueArn + " is denied.").build()).build();
+        }
         try {
             String url = queueUrls.computeIfAbsent(queueArn, this::queueUrl);
             sqs.sendMessage(r -> r.queueUrl(url).messageBody(message.body())

@@ -56,7 +56,7 @@ class AnyCredentialsIT {
              SnsClient sns = SnsClient.builder().endpointOverride(cloud.snsEndpoint())
                      .region(OTHER_REGION).credentialsProvider(OTHER).build()) {
             List<String> queues = sqs.listQueues().queueUrls();
-            String detailQueue = cloud.stack().resource("ShopDetailQueue").url();
+            String detailQueue = cloud.stack().resource("ShopDetailView.Queue").url();
             assertTrue(queues.contains(detailQueue), detailQueue + " listed with another key: " + queues);
             String topic = cloud.stack().resource("ShopChangedTopic").arn();
             assertTrue(sns.listTopics().topics().stream().anyMatch(t -> t.topicArn().equals(topic)),

@@ -82,7 +82,7 @@ class CategoryShardsIT {
 
     @Test
     void spreadsOneCategoryOverAtLeastEightPartitionKeys_whenManyShopsAreWritten() {
-        List<Map<String, AttributeValue>> indexed = cloud.dynamo().scanPaginator(r -> r.tableName("ShopListTable")
+        List<Map<String, AttributeValue>> indexed = cloud.dynamo().scanPaginator(r -> r.tableName("zerosync-local-view-shop-list")
                 .indexName("ByCategory")).items().stream()
                 .filter(i -> category.equals(i.get("category").s())).toList();
         Set<String> keys = indexed.stream().map(i -> i.get("categoryShard").s()).collect(Collectors.toSet());
@@ -118,7 +118,7 @@ class CategoryShardsIT {
         Eventually.until("listed", DEADLINE, () -> api.get("/shops?category=" + legacyCategory).body().get("shops").size() == 1);
         // As projection version 1 wrote it: the same fields, no categoryShard, so ByCategory does not hold it.
         Map<String, AttributeValue> key = Map.of("shopId", AttributeValue.fromS(id));
-        cloud.dynamo().updateItem(r -> r.tableName("ShopListTable").key(key)
+        cloud.dynamo().updateItem(r -> r.tableName("zerosync-local-view-shop-list").key(key)
                 .updateExpression("REMOVE categoryShard SET projectionVersion = :v1")
                 .expressionAttributeValues(Map.of(":v1", AttributeValue.fromN("1"))));
         assertEquals(0, api.get("/shops?category=" + legacyCategory).body().get("shops").size(), "invisible unsharded");
@@ -133,7 +133,7 @@ class CategoryShardsIT {
 
         assertEquals("succeeded", job.get("state").asText(), job.toString());
         assertEquals(id, api.get("/shops?category=" + legacyCategory).body().at("/shops/0/shopId").asText());
-        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("ShopListTable").key(key).consistentRead(true)).item();
+        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-list").key(key).consistentRead(true)).item();
         assertTrue(row.get("categoryShard").s().startsWith(legacyCategory + "#"), row.toString());
         assertEquals("2", row.get("projectionVersion").n());
     }

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ContentDriftIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final String DETAIL_TABLE = "ShopDetailTable";
+    private static final String DETAIL_TABLE = "zerosync-local-view-shop-detail";
     private static final String[] CLASSES = {"missing", "stale", "orphan", "divergent", "ahead"};
     private static LocalCloud cloud;
     private static Api api;

@@ -90,12 +90,12 @@ class ExternalAwsIT {
                 }
             }
         });
-        assertTrue(tables.containsAll(List.of("ShopsTable", "ShopDetailTable", "ShopListTable")), tables.toString());
+        assertTrue(tables.containsAll(List.of("ShopsTable", "zerosync-local-view-shop-detail", "zerosync-local-view-shop-list")), tables.toString());
         String topic = cloud.stack().resource("ShopChangedTopic").arn();
         List<String> subscribed = sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions().stream()
                 .map(s -> s.endpoint()).toList();
-        assertTrue(subscribed.containsAll(List.of(cloud.stack().resource("ShopDetailQueue").arn(),
-                cloud.stack().resource("ShopListQueue").arn())), subscribed.toString());
+        assertTrue(subscribed.containsAll(List.of(cloud.stack().resource("ShopDetailView.Queue").arn(),
+                cloud.stack().resource("ShopListView.Queue").arn())), subscribed.toString());
     }
 
     @Test
@@ -106,13 +106,13 @@ class ExternalAwsIT {
         assertTrue(dynamo.getItem(r -> r.tableName("ShopsTable").consistentRead(true)
                 .key(Map.of("shopId", AttributeValue.fromS(id)))).hasItem());
         // SNS (external) -> SQS (external) -> the pollers -> the sync functions -> the views (external).
-        Eventually.until("shop-detail row in the external DynamoDB", DEADLINE, () -> version("ShopDetailTable", id) == 1);
-        Eventually.until("shop-list row in the external DynamoDB", DEADLINE, () -> version("ShopListTable", id) == 1);
+        Eventually.until("shop-detail row in the external DynamoDB", DEADLINE, () -> version("zerosync-local-view-shop-detail", id) == 1);
+        Eventually.until("shop-list row in the external DynamoDB", DEADLINE, () -> version("zerosync-local-view-shop-list", id) == 1);
         api.call("PATCH", "/shops/" + id, Map.of("name", "Further"));
-        Eventually.until("shop-detail at version 2", DEADLINE, () -> version("ShopDetailTable", id) == 2);
+        Eventually.until("shop-detail at version 2", DEADLINE, () -> version("zerosync-local-view-shop-detail", id) == 2);
         JsonNode detail = api.get("/shops/" + id).body();
         assertEquals("Further", detail.get("name").asText());
-        Eventually.until("queues drained", DEADLINE, () -> depth("ShopDetailQueue") + depth("ShopListQueue") == 0);
+        Eventually.until("queues drained", DEADLINE, () -> depth("ShopDetailView.Queue") + depth("ShopListView.Queue") == 0);
     }
 
     @Test

@@ -39,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HostileInputIT {
     private static final String NONE = "<none>";
     private static final List<String> TABLES = List.of("ShopsTable", "IdempotencyTable", "ReimportJobsTable",
-            "ShopDetailTable", "ShopListTable");
-    private static final List<String> QUEUES = List.of("ShopDetailQueue", "ShopListQueue", "ReimportTaskQueue");
+            "zerosync-local-view-shop-detail", "zerosync-local-view-shop-list");
+    private static final List<String> QUEUES = List.of("ShopDetailView.Queue", "ShopListView.Queue", "ReimportTaskQueue");
 
     private static LocalCloud cloud;
     private static String shopId;
@@ -71,7 +71,7 @@ class HostileInputIT {
         // View rows straight into the tables (no pollers here): the shop-detail view's deletion marker,
         // and two listing rows, one whose name holds a newline (as a row written before names were checked).
         Instant now = Instant.now();
-        new DynamoDbViewStore(cloud.dynamo(), "ShopDetailTable", "shopId").markDeleted(deletedId, 2, now);
+        new DynamoDbViewStore(cloud.dynamo(), "zerosync-local-view-shop-detail", "shopId").markDeleted(deletedId, 2, now);
         DynamoDbViewStore list = listStore();
         list.put(listRow("hostile_a", "Line\none", now));
         list.put(listRow("hostile_b", "Line two", now));
@@ -91,7 +91,7 @@ class HostileInputIT {
     /** The shop-list table as its writers store it: with the sharded ByCategory key the stack configures. */
     private static DynamoDbViewStore listStore() {
         int shards = Integer.parseInt(cloud.environmentOf("QueryApiFunction").variables().get("ZEROSYNC_CATEGORY_SHARDS"));
-        return new DynamoDbViewStore(cloud.dynamo(), "ShopListTable", "shopId", new CategoryShards(shards));
+        return new DynamoDbViewStore(cloud.dynamo(), "zerosync-local-view-shop-list", "shopId", new CategoryShards(shards));
     }
 
     /** A window around now (the fixture shops' updates), as export query parameters. */

@@ -43,7 +43,7 @@ class LambdaEntryPointIT {
     static void start() {
         cloud = TestClouds.quiet();
         commandApi = new CommandApiHandler(cloud.environmentOf("CommandApiFunction").startContext());
-        detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").variables());
+        detailSync = new ViewSyncHandler(cloud.environmentOf("ShopDetailView.SyncFunction").variables());
         sourceApi = new SourceApiHandler(cloud.environmentOf("SourceApiFunction").startContext());
         queryApi = new QueryApiHandler(cloud.environmentOf("QueryApiFunction").startContext());
     }
@@ -103,18 +103,18 @@ class LambdaEntryPointIT {
         api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 2)); // now at version 3, as the sample announces
 
         SQSBatchResponse ok = detailSync.handleRequest(sqsEvent("sqs-shop-changed-sns.json", id),
-                Contexts.of("ShopDetailSyncFunction"));
+                Contexts.of("ShopDetailView.SyncFunction"));
         assertTrue(ok.getBatchItemFailures().isEmpty(), String.valueOf(ok.getBatchItemFailures()));
-        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+        Map<String, AttributeValue> row = cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-detail")
                 .key(Map.of("shopId", AttributeValue.fromS(id)))).item();
         assertEquals("3", row.get("version").n());
         assertEquals("2", row.get("deliveryFee").n());
 
         assertTrue(detailSync.handleRequest(sqsEvent("sqs-shop-changed-raw.json", id),
-                Contexts.of("ShopDetailSyncFunction")).getBatchItemFailures().isEmpty());
+                Contexts.of("ShopDetailView.SyncFunction")).getBatchItemFailures().isEmpty());
 
         SQSEvent poison = sqsEvent("sqs-shop-changed-poison.json", id);
-        SQSBatchResponse failed = detailSync.handleRequest(poison, Contexts.of("ShopDetailSyncFunction"));
+        SQSBatchResponse failed = detailSync.handleRequest(poison, Contexts.of("ShopDetailView.SyncFunction"));
         assertEquals(List.of(poison.getRecords().get(1).getMessageId()),
                 failed.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
     }
@@ -126,7 +126,7 @@ class LambdaEntryPointIT {
         api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 1));
         api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", 2)); // version 3, as the sample announces
         assertTrue(detailSync.handleRequest(sqsEvent("sqs-shop-changed-raw.json", id),
-                Contexts.of("ShopDetailSyncFunction")).getBatchItemFailures().isEmpty());
+                Contexts.of("ShopDetailView.SyncFunction")).getBatchItemFailures().isEmpty());
 
         APIGatewayProxyRequestEvent get = request("GET", "/shops/" + id, null);
         APIGatewayProxyResponseEvent page = queryApi.handleRequest(get, Contexts.of("QueryApiFunction"));

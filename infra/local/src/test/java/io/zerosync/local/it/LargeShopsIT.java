@@ -59,10 +59,10 @@ class LargeShopsIT {
 
         // Events sync them (a few at a time) into both views.
         Eventually.until("both views hold every large shop", Duration.ofSeconds(60),
-                () -> rowsIn("ShopDetailTable", ids) == SHOPS && rowsIn("ShopListTable", ids) == SHOPS);
+                () -> rowsIn("zerosync-local-view-shop-detail", ids) == SHOPS && rowsIn("zerosync-local-view-shop-list", ids) == SHOPS);
 
         // A rebuild asks for all 70 in one batch: the engine must follow through on the unprocessed ones.
-        for (String table : List.of("ShopDetailTable", "ShopListTable")) {
+        for (String table : List.of("zerosync-local-view-shop-detail", "zerosync-local-view-shop-list")) {
             ids.forEach(id -> cloud.dynamo().deleteItem(r -> r.tableName(table).key(Map.of("shopId", AttributeValue.fromS(id)))));
         }
         Api.Reply started = api.post("/admin/reimports", Map.of("view", "all", "mode", "rebuild",
@@ -73,8 +73,8 @@ class LargeShopsIT {
                 () -> api.get("/admin/reimports/" + jobId).body(),
                 j -> List.of("succeeded", "failed", "cancelled").contains(j.get("state").asText()));
         assertEquals("succeeded", job.get("state").asText(), job.toString());
-        assertEquals(SHOPS, rowsIn("ShopDetailTable", ids));
-        assertEquals(SHOPS, rowsIn("ShopListTable", ids));
+        assertEquals(SHOPS, rowsIn("zerosync-local-view-shop-detail", ids));
+        assertEquals(SHOPS, rowsIn("zerosync-local-view-shop-list", ids));
 
         // Reconcile reads the truth by ID the same way: unanswered IDs are never reported as orphans.
         for (String view : List.of("shop-detail", "shop-list")) {

@@ -107,9 +107,9 @@ class LocalJarIT {
 
             try (DynamoDbClient dynamo = LocalAws.syncClient(DynamoDbClient.builder(), URI.create(endpoints.get("DynamoDB")));
                  SqsClient sqs = LocalAws.syncClient(SqsClient.builder(), URI.create(endpoints.get("SQS")))) {
-                assertTrue(dynamo.listTables().tableNames().containsAll(List.of("ShopsTable", "ShopDetailTable",
-                        "ShopListTable", "IdempotencyTable", "ReimportJobsTable")));
-                assertTrue(sqs.listQueues().queueUrls().stream().anyMatch(u -> u.endsWith("/ShopDetailQueue")));
+                assertTrue(dynamo.listTables().tableNames().containsAll(List.of("ShopsTable", "zerosync-local-view-shop-detail",
+                        "zerosync-local-view-shop-list", "IdempotencyTable", "ReimportJobsTable")));
+                assertTrue(sqs.listQueues().queueUrls().stream().anyMatch(u -> u.endsWith("/zerosync-local-view-shop-detail")));
             }
         } finally {
             process.destroy(); // SIGTERM, as Ctrl-C

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReconcileJobIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
-    private static final String DETAIL_TABLE = "ShopDetailTable";
+    private static final String DETAIL_TABLE = "zerosync-local-view-shop-detail";
     private static final List<String> CLASSES = List.of("missing", "stale", "orphan", "divergent", "ahead");
     private static LocalCloud cloud;
     private static Api api;

@@ -91,7 +91,7 @@ class RecoveryIT {
     @Test
     @Order(1)
     void lostAnnouncementsComeBackByIdsByWindowAndByFullReimport_andTheOtherViewIsUntouched() {
-        Subscription lost = subscriptionOf("ShopListQueue");
+        Subscription lost = subscriptionOf("ShopListView.Queue");
         cloud.sns().unsubscribe(r -> r.subscriptionArn(lost.subscriptionArn()));
         List<String> ids = new ArrayList<>();
         Instant t1;
@@ -116,7 +116,7 @@ class RecoveryIT {
                 Map.of("type", "ids", "ids", ids)).at("/missing/count").asInt() == 0);
         JsonNode lostDrift = reconcile("shop-list", Map.of("type", "ids", "ids", ids));
         assertEquals(500, lostDrift.at("/missing/count").asInt(), "shop-list lost every announcement");
-        Map<String, String> detailSyncedAt = syncedAtOf("ShopDetailTable", ids);
+        Map<String, String> detailSyncedAt = syncedAtOf("zerosync-local-view-shop-detail", ids);
 
         // 1. partial by IDs
         JsonNode byIds = awaitJob(startJob(Map.of("view", "shop-list", "mode", "rebuild",
@@ -139,7 +139,7 @@ class RecoveryIT {
         assertEquals("succeeded", full.get("state").asText(), full.toString());
         assertNoDrift(reconcile("shop-list", null));
 
-        assertEquals(detailSyncedAt, syncedAtOf("ShopDetailTable", ids), "shop-detail rows were not touched");
+        assertEquals(detailSyncedAt, syncedAtOf("zerosync-local-view-shop-detail", ids), "shop-detail rows were not touched");
     }
 
     @Test
@@ -148,22 +148,22 @@ class RecoveryIT {
         String id = api.createShop("Republish", "korean");
         Eventually.until("synced", Duration.ofSeconds(30), () -> reconcile("shop-list",
                 Map.of("type", "ids", "ids", List.of(id))).at("/missing/count").asInt() == 0);
-        cloud.pollers().pause("ShopDetailSyncFunction");
-        cloud.pollers().pause("ShopListSyncFunction");
+        cloud.pollers().pause("ShopDetailView.SyncFunction");
+        cloud.pollers().pause("ShopListView.SyncFunction");
         try {
             JsonNode job = awaitJob(startJob(Map.of("view", "shop-list", "mode", "republish",
                     "scope", Map.of("type", "ids", "ids", List.of(id)))).get("jobId").asText());
             assertEquals("succeeded", job.get("state").asText());
 
-            List<Message> list = cloud.sqs().receiveMessage(r -> r.queueUrl(cloud.stack().resource("ShopListQueue").url())
+            List<Message> list = cloud.sqs().receiveMessage(r -> r.queueUrl(cloud.stack().resource("ShopListView.Queue").url())
                     .maxNumberOfMessages(10).waitTimeSeconds(2).messageAttributeNames("All").visibilityTimeout(0)).messages();
             assertEquals(1, list.size());
             assertTrue(list.get(0).body().contains(id));
             assertEquals(job.get("jobId").asText(), list.get(0).messageAttributes().get("jobId").stringValue());
-            assertEquals(0, SyncIT.depthOf(cloud, "ShopDetailQueue"), "shop-detail's queue got nothing");
+            assertEquals(0, SyncIT.depthOf(cloud, "ShopDetailView.Queue"), "shop-detail's queue got nothing");
         } finally {
-            cloud.pollers().resume("ShopDetailSyncFunction");
-            cloud.pollers().resume("ShopListSyncFunction");
+            cloud.pollers().resume("ShopDetailView.SyncFunction");
+            cloud.pollers().resume("ShopListView.SyncFunction");
         }
     }
 
@@ -179,14 +179,14 @@ class RecoveryIT {
             JsonNode d = reconcile("shop-detail", Map.of("type", "ids", "ids", scope));
             return d.at("/missing/count").asInt() == 0 && d.at("/stale/count").asInt() == 0;
         });
-        cloud.dynamo().deleteItem(r -> r.tableName("ShopDetailTable").key(Map.of("shopId", AttributeValue.fromS(missing))));
-        Map<String, AttributeValue> staleRow = new HashMap<>(cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+        cloud.dynamo().deleteItem(r -> r.tableName("zerosync-local-view-shop-detail").key(Map.of("shopId", AttributeValue.fromS(missing))));
+        Map<String, AttributeValue> staleRow = new HashMap<>(cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-detail")
                 .key(Map.of("shopId", AttributeValue.fromS(stale)))).item());
         staleRow.put("version", AttributeValue.fromN("1"));
-        cloud.dynamo().putItem(r -> r.tableName("ShopDetailTable").item(staleRow));
+        cloud.dynamo().putItem(r -> r.tableName("zerosync-local-view-shop-detail").item(staleRow));
         Map<String, AttributeValue> orphan = new HashMap<>(staleRow);
         orphan.put("shopId", AttributeValue.fromS("orphan-planted"));
-        cloud.dynamo().putItem(r -> r.tableName("ShopDetailTable").item(orphan));
+        cloud.dynamo().putItem(r -> r.tableName("zerosync-local-view-shop-detail").item(orphan));
 
         JsonNode drift = reconcile("shop-detail", Map.of("type", "ids", "ids", scope));
         assertEquals(List.of(missing), texts(drift.at("/missing/sample")));
@@ -198,7 +198,7 @@ class RecoveryIT {
         JsonNode full = awaitJob(startJob(Map.of("view", "shop-detail", "scope", Map.of("type", "full"))).get("jobId").asText());
         assertEquals("succeeded", full.get("state").asText(), full.toString());
         assertNoDrift(reconcile("shop-detail", null));
-        assertTrue(cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+        assertTrue(cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-detail")
                 .key(Map.of("shopId", AttributeValue.fromS("orphan-planted")))).item().isEmpty(), "the orphan row is gone");
     }
 
@@ -208,7 +208,7 @@ class RecoveryIT {
         String id = api.createShop("Repair me", "korean");
         Eventually.until("synced", Duration.ofSeconds(30), () -> reconcile("shop-list",
                 Map.of("type", "ids", "ids", List.of(id))).at("/missing/count").asInt() == 0);
-        cloud.dynamo().deleteItem(r -> r.tableName("ShopListTable").key(Map.of("shopId", AttributeValue.fromS(id))));
+        cloud.dynamo().deleteItem(r -> r.tableName("zerosync-local-view-shop-list").key(Map.of("shopId", AttributeValue.fromS(id))));
 
         Api.Reply repaired = api.post("/admin/views/shop-list/reconcile", Map.of("repair", true));
         assertEquals(1, repaired.body().at("/missing/count").asInt(), repaired.body().toString());
@@ -276,13 +276,13 @@ class RecoveryIT {
     @Order(7)
     void dlqRedriveAfterTheCauseIsFixedMakesTheViewConverge() {
         FaultProxy source = TestClouds.sourceProxy();
-        long dlqBefore = SyncIT.depthOf(cloud, "ShopListDlq");
+        long dlqBefore = SyncIT.depthOf(cloud, "ShopListView.Dlq");
         source.failNext(1_000_000);
         String id;
         try {
             id = api.createShop("Redriven", "korean");
             Eventually.until("the failing message reaches the DLQ", Duration.ofSeconds(90),
-                    () -> SyncIT.depthOf(cloud, "ShopListDlq") > dlqBefore);
+                    () -> SyncIT.depthOf(cloud, "ShopListView.Dlq") > dlqBefore);
         } finally {
             source.failNext(0);
         }

@@ -64,7 +64,7 @@ class SnapStartPrimingIT {
 
     @Test
     void theSyncFunctionPrimesItsReadPaths_writesNothing_andSyncsAfterARestore() throws Exception {
-        try (ViewSyncHandler handler = new ViewSyncHandler(cloud.environmentOf("ShopDetailSyncFunction").variables())) {
+        try (ViewSyncHandler handler = new ViewSyncHandler(cloud.environmentOf("ShopDetailView.SyncFunction").variables())) {
             DynamoDbFaultProxy dynamo = cloud.dynamoDbFaults();
             long batchGets = source.calls("/internal/shops/batch-get");
             long reads = dynamo.calls("BatchGetItem");
@@ -75,13 +75,13 @@ class SnapStartPrimingIT {
             assertEquals(batchGets + 1, source.calls("/internal/shops/batch-get"), "one batch-get to the source API");
             assertTrue(dynamo.calls("BatchGetItem") > reads, "the view's rows read from DynamoDB");
             assertEquals(writes, writes(), "priming writes nothing");
-            assertFalse(cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+            assertFalse(cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-detail")
                     .key(Map.of("shopId", AttributeValue.fromS(PRIMING_ID)))).hasItem());
 
             String id = new Api(cloud).createShop("Restored", "korean");
-            SQSBatchResponse answer = handler.handleRequest(shopChanged(id), Contexts.of("ShopDetailSyncFunction"));
+            SQSBatchResponse answer = handler.handleRequest(shopChanged(id), Contexts.of("ShopDetailView.SyncFunction"));
             assertEquals(List.of(), answer.getBatchItemFailures());
-            assertEquals("1", cloud.dynamo().getItem(r -> r.tableName("ShopDetailTable")
+            assertEquals("1", cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-shop-detail")
                     .key(Map.of("shopId", AttributeValue.fromS(id)))).item().get("version").n());
         }
     }
@@ -92,14 +92,14 @@ class SnapStartPrimingIT {
             DynamoDbFaultProxy dynamo = cloud.dynamoDbFaults();
             long transactions = dynamo.calls("TransactWriteItems");
             long writes = writes();
-            long queued = queued("ShopDetailQueue");
+            long queued = queued("ShopDetailView.Queue");
 
             checkpointAndRestore(handler.snapStart());
 
             assertEquals(List.of(404), handler.snapStart().answered(), "PATCH of a shop nobody has");
             assertEquals(transactions + 1, dynamo.calls("TransactWriteItems"), "the cancelled condition-check transaction");
             assertEquals(writes, writes(), "priming writes nothing");
-            assertEquals(queued, queued("ShopDetailQueue"), "priming announces nothing");
+            assertEquals(queued, queued("ShopDetailView.Queue"), "priming announces nothing");
             assertFalse(cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
                     .key(Map.of("shopId", AttributeValue.fromS(PRIMING_ID)))).hasItem());
 

@@ -77,7 +77,7 @@ class SyncIT {
         JsonNode listed = api.get("/shops?category=fusion&open=false").body().get("shops");
         assertTrue(listed.toString().contains(id), "listed among closed shops");
         assertFalse(api.get("/shops?category=fusion&open=true").body().toString().contains(id));
-        Map<String, AttributeValue> listRow = row("ShopListTable", id);
+        Map<String, AttributeValue> listRow = row("zerosync-local-view-shop-list", id);
         assertEquals("2", listRow.get("menuCount").n());
         assertEquals("100", listRow.get("cheapestMenuPrice").n());
         assertFalse(listRow.containsKey("menus"), "shop-list stores only what a listing needs");
@@ -91,7 +91,7 @@ class SyncIT {
     void readYourWrites_anOlderRowIsNeverServedAsCurrent() {
         String id = api.createShop("Fresh", "korean");
         Eventually.until("created", DEADLINE, () -> detailVersion(id) == 1);
-        cloud.pollers().pause("ShopDetailSyncFunction");
+        cloud.pollers().pause("ShopDetailView.SyncFunction");
         try {
             long v = api.call("PATCH", "/shops/" + id, Map.of("name", "Renamed")).body().get("version").asLong();
 
@@ -101,7 +101,7 @@ class SyncIT {
             assertEquals("1", stale.header("Retry-After"));
             assertEquals("1", stale.header("X-Current-Version"));
         } finally {
-            cloud.pollers().resume("ShopDetailSyncFunction");
+            cloud.pollers().resume("ShopDetailView.SyncFunction");
         }
         Api.Reply fresh = api.get("/shops/" + id, "X-Min-Version", "2");
         if (fresh.status() == 409) {
@@ -120,7 +120,7 @@ class SyncIT {
         String syncedAt = api.get("/shops/" + id).text("syncedAt");
 
         // Old, duplicated and reordered announcements, straight onto the queue (raw, as a republish sends them).
-        String queue = cloud.stack().resource("ShopDetailQueue").url();
+        String queue = cloud.stack().resource("ShopDetailView.Queue").url();
         List<SendMessageBatchRequestEntry> stale = new ArrayList<>();
         long[] versions = {2, 1, 3, 2, 1, 3, 1};
         for (int i = 0; i < versions.length; i++) {
@@ -128,7 +128,7 @@ class SyncIT {
                     EntityChanged.of("Shop", id, versions[i], Instant.parse("2026-01-01T00:00:00Z")))).build());
         }
         cloud.sqs().sendMessageBatch(r -> r.queueUrl(queue).entries(stale));
-        Eventually.until("the replays are consumed", DEADLINE, () -> depth("ShopDetailQueue") == 0);
+        Eventually.until("the replays are consumed", DEADLINE, () -> depth("ShopDetailView.Queue") == 0);
 
         JsonNode row = api.get("/shops/" + id).body();
         assertEquals(3, row.get("version").asLong());
@@ -142,22 +142,22 @@ class SyncIT {
         Eventually.until("created in both views", DEADLINE, () -> detailVersion(id) == 1 && listVersion("korean", id) == 1);
         FaultProxy source = TestClouds.sourceProxy();
         // As when the functions are busy or throttled: the burst piles up on the queues first.
-        cloud.pollers().pause("ShopDetailSyncFunction");
-        cloud.pollers().pause("ShopListSyncFunction");
+        cloud.pollers().pause("ShopDetailView.SyncFunction");
+        cloud.pollers().pause("ShopListView.SyncFunction");
         long before = source.calls("/internal/shops/batch-get");
-        long batchesBefore = invocations("ShopDetailSyncFunction") + invocations("ShopListSyncFunction");
+        long batchesBefore = invocations("ShopDetailView.SyncFunction") + invocations("ShopListView.SyncFunction");
         try {
             IntStream.rangeClosed(1, 20).forEach(i -> api.call("PATCH", "/shops/" + id, Map.of("deliveryFee", i)));
         } finally {
-            cloud.pollers().resume("ShopDetailSyncFunction");
-            cloud.pollers().resume("ShopListSyncFunction");
+            cloud.pollers().resume("ShopDetailView.SyncFunction");
+            cloud.pollers().resume("ShopListView.SyncFunction");
         }
         Eventually.until("burst synced", DEADLINE, () -> detailVersion(id) == 21 && listVersion("korean", id) == 21);
-        Eventually.until("queues drained", DEADLINE, () -> depth("ShopDetailQueue") + depth("ShopListQueue") == 0);
+        Eventually.until("queues drained", DEADLINE, () -> depth("ShopDetailView.Queue") + depth("ShopListView.Queue") == 0);
 
         long fetches = source.calls("/internal/shops/batch-get") - before;
         // A resumed mapping keeps its counts (as a re-enabled Lambda mapping is the same mapping).
-        long batches = invocations("ShopDetailSyncFunction") + invocations("ShopListSyncFunction") - batchesBefore;
+        long batches = invocations("ShopDetailView.SyncFunction") + invocations("ShopListView.SyncFunction") - batchesBefore;
         // The mappings poll with several concurrent pollers (MaximumConcurrency), so how the 40 messages split
         // into batches varies from run to run; what never varies is that a batch costs at most one fetch for
         // one shop however many announcements of it it holds, and a batch that arrives after the newest
@@ -176,18 +176,18 @@ class SyncIT {
         String a = api.createShop("Mate A", "korean");
         String b = api.createShop("Mate B", "korean");
         Eventually.until("created", DEADLINE, () -> detailVersion(a) == 1 && detailVersion(b) == 1);
-        cloud.pollers().pause("ShopDetailSyncFunction");
+        cloud.pollers().pause("ShopDetailView.SyncFunction");
         api.call("PATCH", "/shops/" + a, Map.of("name", "Mate A2"));
         api.call("PATCH", "/shops/" + b, Map.of("name", "Mate B2"));
-        String queue = cloud.stack().resource("ShopDetailQueue").url();
-        long dlqBefore = depth("ShopDetailDlq");
+        String queue = cloud.stack().resource("ShopDetailView.Queue").url();
+        long dlqBefore = depth("ShopDetailView.Dlq");
         cloud.sqs().sendMessage(r -> r.queueUrl(queue).messageBody("{\"type\":\"ShopChanged\",\"shopId\":\"poison\"}"));
-        cloud.pollers().resume("ShopDetailSyncFunction");
+        cloud.pollers().resume("ShopDetailView.SyncFunction");
 
         Eventually.until("batch-mates synced", DEADLINE, () -> detailVersion(a) == 2 && detailVersion(b) == 2);
         Eventually.until("the poison message is in the DLQ", Duration.ofSeconds(60),
-                () -> depth("ShopDetailDlq") == dlqBefore + 1);
-        String body = cloud.sqs().receiveMessage(r -> r.queueUrl(cloud.stack().resource("ShopDetailDlq").url())
+                () -> depth("ShopDetailView.Dlq") == dlqBefore + 1);
+        String body = cloud.sqs().receiveMessage(r -> r.queueUrl(cloud.stack().resource("ShopDetailView.Dlq").url())
                 .maxNumberOfMessages(10).visibilityTimeout(1)).messages().stream()
                 .map(m -> m.body()).filter(s -> s.contains("poison")).findFirst().orElse("");
         assertTrue(body.contains("\"poison\""), body);
@@ -196,7 +196,7 @@ class SyncIT {
     @Test
     void anUnavailableSourceDelaysAChange_butDoesNotLoseIt() {
         FaultProxy source = TestClouds.sourceProxy();
-        long dlqBefore = depth("ShopDetailDlq") + depth("ShopListDlq");
+        long dlqBefore = depth("ShopDetailView.Dlq") + depth("ShopListView.Dlq");
         source.failNext(10);
 
         String id = api.createShop("Patient", "korean");
@@ -204,7 +204,7 @@ class SyncIT {
         Eventually.until("synced once the source is back", Duration.ofSeconds(60),
                 () -> detailVersion(id) == 1 && listVersion("korean", id) == 1);
         assertEquals(0, source.failuresLeft(), "every injected failure was hit");
-        assertEquals(dlqBefore, depth("ShopDetailDlq") + depth("ShopListDlq"), "nothing went to a DLQ");
+        assertEquals(dlqBefore, depth("ShopDetailView.Dlq") + depth("ShopListView.Dlq"), "nothing went to a DLQ");
     }
 
     @Test

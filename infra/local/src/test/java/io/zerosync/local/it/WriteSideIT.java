@@ -78,7 +78,7 @@ class WriteSideIT {
         assertEquals("Announce", item.get("name").s());
         assertEquals("1", item.get("version").n());
 
-        for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+        for (String queue : List.of("ShopDetailView.Queue", "ShopListView.Queue")) {
             List<EntityChanged> events = announcements(queue, id, 1);
             assertEquals(1, events.size(), queue);
             assertEquals(1, events.get(0).version());
@@ -107,7 +107,7 @@ class WriteSideIT {
             io.zerosync.local.testing.Eventually.await("the outbox index to show it", java.time.Duration.ofSeconds(10),
                     () -> sweeper.handleRequest(new ScheduledEvent(), null), r -> !pending(swept));
         }
-        for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+        for (String queue : List.of("ShopDetailView.Queue", "ShopListView.Queue")) {
             assertEquals(1, announcements(queue, id, 1).size(), queue);
         }
         assertFalse(cloud.dynamo().getItem(r -> r.tableName("ShopsTable")
@@ -186,7 +186,7 @@ class WriteSideIT {
                 assertTrue(failed.containsAll(corrupt), "every corrupt item is reported by ID: " + swept);
                 assertTrue((Integer) swept.get("errors") >= corrupt.size(), swept.toString());
             }
-            for (String queue : List.of("ShopDetailQueue", "ShopListQueue")) {
+            for (String queue : List.of("ShopDetailView.Queue", "ShopListView.Queue")) {
                 assertEquals(Set.copyOf(good), announcements(queue, good, 1).stream().map(EntityChanged::id)
                         .collect(java.util.stream.Collectors.toSet()), queue);
             }

@@ -69,7 +69,7 @@ class ProvisionerTest {
         assertEquals(2, shops.globalSecondaryIndexes().size(), "ByUpdatedAt and the PendingAnnouncements outbox");
         assertEquals(TimeToLiveStatus.ENABLED, dynamo.describeTimeToLive(r -> r.tableName("ShopsTable"))
                 .timeToLiveDescription().timeToLiveStatus());
-        assertEquals("ByCategory", dynamo.describeTable(r -> r.tableName("ShopListTable")).table()
+        assertEquals("ByCategory", dynamo.describeTable(r -> r.tableName("zerosync-local-view-shop-list")).table()
                 .globalSecondaryIndexes().get(0).indexName());
         long declared = stack.resources().values().stream().filter(r -> r.type().equals("AWS::DynamoDB::Table")).count();
         assertEquals(5, declared);
@@ -78,11 +78,11 @@ class ProvisionerTest {
 
     @Test
     void queuesHaveTheirRedrivePolicies_andTopicsTheirSubscriptions() {
-        Physical queue = stack.resource("ShopDetailQueue");
+        Physical queue = stack.resource("ShopDetailView.Queue");
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queue.url())
                 .attributeNames(QueueAttributeName.ALL)).attributes();
         assertEquals("180", attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT));
-        assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY).contains(stack.resource("ShopDetailDlq").arn()));
+        assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY).contains(stack.resource("ShopDetailView.Dlq").arn()));
         assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY).contains("\"maxReceiveCount\":4"),
                 "parameter overrides apply: " + attributes.get(QueueAttributeName.REDRIVE_POLICY));
         var subscriptions = sns.listSubscriptionsByTopic(r -> r.topicArn(stack.resource("ShopChangedTopic").arn()))
@@ -99,25 +99,86 @@ class ProvisionerTest {
                 .subscriptions();
         for (String view : List.of("ShopDetail", "ShopList")) {
             var subscription = subscriptions.stream()
-                    .filter(s -> s.endpoint().equals(stack.resource(view + "Queue").arn())).findFirst().orElseThrow();
+                    .filter(s -> s.endpoint().equals(stack.resource(view + "View.Queue").arn())).findFirst().orElseThrow();
             String policy = sns.getSubscriptionAttributes(r -> r.subscriptionArn(subscription.subscriptionArn()))
                     .attributes().get("RedrivePolicy");
-            assertEquals("{\"deadLetterTargetArn\":\"" + stack.resource(view + "SubscriptionDlq").arn() + "\"}", policy, view);
+            assertEquals("{\"deadLetterTargetArn\":\"" + stack.resource(view + "View.SubscriptionDlq").arn() + "\"}", policy, view);
         }
     }
 
     @Test
+    void eachViewBlockExpandsIntoItsNamedTaggedQueue_itsTable_andItsGrants() {
+        Physical queue = stack.resource("ShopListView.Queue");
+        assertEquals("zerosync-local-view-shop-list", queue.name());
+        assertEquals("zerosync-local-view-shop-list-dlq", stack.resource("ShopListView.Dlq").name());
+        Map<String, String> tags = sqs.listQueueTags(r -> r.queueUrl(queue.url())).tags();
+        assertEquals(Map.of("zerosync:view", "shop-list",
+                "zerosync:projection", "io.zerosync.shop.views.ShopListProjection",
+                "zerosync:table", "zerosync-local-view-shop-list",
+                "zerosync:key", "shopId",
+                "zerosync:dlq", stack.resource("ShopListView.Dlq").url(),
+                "zerosync:source", "https://SourceApi.execute-api.us-east-1.amazonaws.com/dev/internal/shops",
+                "zerosync:decoder", "io.zerosync.shop.source.ShopDecoder",
+                "zerosync:settings", "categoryShards=16"), tags);
+        assertEquals("", sqs.listQueueTags(r -> r.queueUrl(stack.resource("ShopDetailView.Queue").url())).tags()
+                .get("zerosync:settings"), "an empty Settings is an empty tag");
+        // The optional index: shop-list keeps ByCategory as declared, shop-detail (no IndexName) has none.
+        var list = dynamo.describeTable(r -> r.tableName("zerosync-local-view-shop-list")).table();
+        assertEquals(List.of("categoryShard", "listKey"), list.globalSecondaryIndexes().get(0).keySchema().stream()
+                .map(k -> k.attributeName()).toList());
+        assertEquals(List.of("name", "category", "open", "minOrderAmount", "deliveryFee", "menuCount", "cheapestMenuPrice",
+                "version", "changedAt", "syncedAt"), list.globalSecondaryIndexes().get(0).projection().nonKeyAttributes());
+        assertTrue(dynamo.describeTable(r -> r.tableName("zerosync-local-view-shop-detail")).table()
+                .globalSecondaryIndexes().isEmpty());
+        // The view stacks' AWS::IAM::Policy documents land on the roles SAM gives the parent's functions.
+        assertEquals(2, stack.rolePoliciesOf("AdminApiFunction").size());
+        assertEquals(2, stack.rolePoliciesOf("ReimportWorkerFunction").size());
+        assertEquals(2, stack.rolePoliciesOf("QueryApiFunction").size());
+        assertEquals(0, stack.rolePoliciesOf("CommandApiFunction").size());
+        assertTrue(stack.rolePoliciesOf("QueryApiFunction").toString().contains(list.tableArn()));
+        // The queue policies are recorded per queue: the two view queues and their subscriptions' DLQs.
+        assertEquals(4, stack.queuePolicies().size());
+        Map<String, String> sync = stack.environmentOf("ShopListView.SyncFunction");
+        assertEquals("shop-list", sync.get("ZEROSYNC_VIEW_NAME"));
+        assertEquals("categoryShards=16", sync.get("ZEROSYNC_VIEW_SETTINGS"));
+        assertEquals("internal/shops", sync.get("ZEROSYNC_SOURCE_PATH"));
+        assertEquals("zerosync-local-view-", stack.environmentOf("AdminApiFunction").get("ZEROSYNC_VIEW_QUEUE_PREFIX"));
+    }
+
+    @Test
+    void aNestedBlockNamingAParameterItsTemplateLacks_isRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("child.yaml"), """
+                Parameters:
+                  Name: {Type: String}
+                Resources:
+                  Q: {Type: AWS::SQS::Queue, Properties: {QueueName: !Ref Name}}
+                Outputs:
+                  Url: {Value: !Ref Q}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("parent.yaml"), """
+                Resources:
+                  Child:
+                    Type: AWS::Serverless::Application
+                    Properties: {Location: child.yaml, Parameters: {Name: a, Other: b}}
+                """);
+        Map<String, Object> parent = CfnYaml.read(dir.resolve("parent.yaml"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NestedApplications.expand(parent, dir.resolve("parent.yaml")));
+        assertTrue(e.getMessage().contains("Other"), e.getMessage());
+    }
+
+    @Test
     void functionsSeeTheirResolvedEnvironment_andTheirSqsEvents() {
-        Map<String, String> env = stack.environmentOf("ShopDetailSyncFunction");
-        assertEquals("ShopDetailTable", env.get("ZEROSYNC_VIEW_TABLE"));
+        Map<String, String> env = stack.environmentOf("ShopDetailView.SyncFunction");
+        assertEquals("zerosync-local-view-shop-detail", env.get("ZEROSYNC_VIEW_TABLE"));
         assertEquals("iam", env.get("ZEROSYNC_AUTH_MODE"), "Globals are merged in");
         assertTrue(env.get("ZEROSYNC_SOURCE_API_URL").startsWith("https://SourceApi.execute-api.us-east-1"),
                 "the sync functions call the source API on its own API");
         assertEquals(stack.resource("ShopChangedTopic").arn(), stack.environmentOf("CommandApiFunction")
                 .get("ZEROSYNC_SHOP_CHANGED_TOPIC_ARN"));
         EventSource source = stack.sqsEventSources().stream()
-                .filter(s -> s.functionLogicalId().equals("ShopListSyncFunction")).findFirst().orElseThrow();
-        assertEquals(stack.resource("ShopListQueue").url(), source.queueUrl());
+                .filter(s -> s.functionLogicalId().equals("ShopListView.SyncFunction")).findFirst().orElseThrow();
+        assertEquals(stack.resource("ShopListView.Queue").url(), source.queueUrl());
         assertTrue(source.reportBatchItemFailures());
         assertEquals(30, source.timeoutSeconds());
         assertTrue(stack.isApiFunction("CommandApiFunction"));
