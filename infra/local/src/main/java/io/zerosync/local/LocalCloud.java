@@ -101,18 +101,19 @@ public final class LocalCloud implements AutoCloseable {
             closeables.add(dynamoDbFaults);
         }
 
+        int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
+        if (options.faultInjection()) {
+            startFaultInjection(httpPort);
+        }
         stack = new Provisioner(dynamo, sns, sqs, LocalAws.REGION, LocalAws.ACCOUNT_ID, "")
+                .withLocalApiUrl(sourceApiUrl(httpPort))
                 .provision(options.template(), localParameters(options.parameters()));
         if (snsEndpoint != null) {
             // As SQS does for SNS: a topic delivers to the template's queues only as their queue policies allow.
             snsEndpoint.checkQueuePolicies(queueSendPolicies(stack));
         }
 
-        int httpPort = options.httpPort() == 0 ? io.zerosync.local.emulators.FreePort.pick() : options.httpPort();
-        if (options.faultInjection()) {
-            startFaultInjection(httpPort);
-        }
-        Map<String, String> local = localOverrides(httpPort);
+        Map<String, String> local = localOverrides();
         Map<String, String> apiEnvironment = new LinkedHashMap<>();
         // One server for every API function: it serves the union of their routes (each names its own in
         // ZEROSYNC_API_ROUTES), and the local cloud's own /local routes.
@@ -249,8 +250,8 @@ public final class LocalCloud implements AutoCloseable {
         return parameters;
     }
 
-    /** What the local cloud changes in every function's environment: endpoints, bearer auth, the API URL. */
-    private Map<String, String> localOverrides(int httpPort) {
+    /** What the local cloud changes in every function's environment: endpoints and bearer auth (API URLs come resolved). */
+    private Map<String, String> localOverrides() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT",
                 (dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbUri).toString());
@@ -260,9 +261,13 @@ public final class LocalCloud implements AutoCloseable {
         // Stands in for CursorKeySecret: one random key per JVM, shared by every local cloud in it.
         env.put("ZEROSYNC_CURSOR_KEY", io.zerosync.local.runtime.LocalCursorKey.VALUE);
         env.put("ZEROSYNC_AUTH_MODE", "bearer");
-        env.put("ZEROSYNC_SOURCE_API_URL", options.sourceApiUrl() != null ? options.sourceApiUrl()
-                : sourceFaults != null ? sourceFaults.url() : "http://localhost:" + httpPort);
         return env;
+    }
+
+    /** Where the functions reach this stack's source API: the source proxy when faults are on, else the HTTP API. */
+    private String sourceApiUrl(int httpPort) {
+        return options.sourceApiUrl() != null ? options.sourceApiUrl()
+                : sourceFaults != null ? sourceFaults.url() : "http://localhost:" + httpPort;
     }
 
     public URI httpEndpoint() {
@@ -336,7 +341,7 @@ public final class LocalCloud implements AutoCloseable {
     /** The environment the local cloud gives a function (template-resolved, with the local overrides). */
     public FunctionEnvironment environmentOf(String functionLogicalId) {
         return new FunctionEnvironment(functionLogicalId, stack.environmentOf(functionLogicalId))
-                .with(localOverrides(http.port()));
+                .with(localOverrides());
     }
 
     /** The fault switchboard (every rate 0 unless the cloud was started with fault injection). */

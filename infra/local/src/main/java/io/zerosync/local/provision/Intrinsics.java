@@ -21,13 +21,21 @@ public final class Intrinsics {
     private final Map<String, Physical> resources;
     private final Map<String, String> pseudo;
     private final Map<String, Object> conditions;
+    private final java.util.function.UnaryOperator<String> endpoints;
 
     public Intrinsics(Map<String, Object> parameters, Map<String, Physical> resources, Map<String, String> pseudo,
                       Map<String, Object> conditions) {
+        this(parameters, resources, pseudo, conditions, java.util.function.UnaryOperator.identity());
+    }
+
+    /** @param endpoints rewrites what a {@code !Sub} makes of an AWS endpoint into where it is served locally */
+    public Intrinsics(Map<String, Object> parameters, Map<String, Physical> resources, Map<String, String> pseudo,
+                      Map<String, Object> conditions, java.util.function.UnaryOperator<String> endpoints) {
         this.parameters = parameters;
         this.resources = resources;
         this.pseudo = pseudo;
         this.conditions = conditions;
+        this.endpoints = endpoints;
     }
 
     public Object resolve(Object value, String where) {
@@ -179,7 +187,7 @@ public final class Intrinsics {
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(out);
-        return out.toString().replace("${!", "${");
+        return endpoints.apply(out.toString().replace("${!", "${"));
     }
 
     /** Whether the template's condition {@code name} holds (resources with a false Condition are not created). */

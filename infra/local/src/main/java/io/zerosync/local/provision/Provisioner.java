@@ -42,6 +42,17 @@ public final class Provisioner {
     private final String region;
     private final String accountId;
     private final String prefix;
+    private String localApiUrl;
+
+    /**
+     * Where this stack's APIs are served locally: every {@code https://<api>.execute-api.<region>.amazonaws.com/<stage>}
+     * a {@code !Sub} makes (a function's source API URL, a view's registered source) becomes this URL; a URL to
+     * anywhere else (another team's source) is left as it is.
+     */
+    public Provisioner withLocalApiUrl(String url) {
+        this.localApiUrl = url;
+        return this;
+    }
 
     public Provisioner(DynamoDbClient dynamo, SnsClient sns, SqsClient sqs, String region, String accountId, String prefix) {
         this.dynamo = dynamo;
@@ -63,7 +74,12 @@ public final class Provisioner {
                 "AWS::StackName", prefix.isEmpty() ? "zerosync-local" : prefix.replaceAll("-$", ""),
                 "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com", "AWS::NoValue", "");
         Map<String, Physical> created = new ConcurrentHashMap<>();
-        Intrinsics intrinsics = new Intrinsics(parameters, created, pseudo, TemplateSections.map(template.get("Conditions")));
+        java.util.regex.Pattern executeApi = java.util.regex.Pattern.compile(
+                "https://[A-Za-z0-9-]+\\.execute-api\\." + java.util.regex.Pattern.quote(region) + "\\.amazonaws\\.com/[^/]+");
+        java.util.function.UnaryOperator<String> endpoints = localApiUrl == null ? s -> s
+                : s -> executeApi.matcher(s).replaceAll(java.util.regex.Matcher.quoteReplacement(localApiUrl));
+        Intrinsics intrinsics = new Intrinsics(parameters, created, pseudo, TemplateSections.map(template.get("Conditions")),
+                endpoints);
         Map<String, Object> resources = new LinkedHashMap<>();
         // A resource whose Condition is false is not created, as CloudFormation skips it.
         TemplateSections.resources(template).forEach((id, r) -> {

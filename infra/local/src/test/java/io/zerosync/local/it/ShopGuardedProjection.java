@@ -6,7 +6,7 @@ import io.zerosync.kernel.sync.Projection;
 import java.util.Map;
 
 /** A test-only view whose queue policy lets another topic send (ThirdViewIT): it must never get a row. */
-public final class ShopGuardedProjection implements Projection {
+public final class ShopGuardedProjection implements Projection<Shop> {
     @Override
     public String view() {
         return "shop-guarded";

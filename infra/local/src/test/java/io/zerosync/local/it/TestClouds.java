@@ -153,7 +153,7 @@ public final class TestClouds {
         }));
     }
 
-    static Path template() {
+    public static Path template() {
         return LocalCloudOptions.findTemplate(Path.of("").toAbsolutePath());
     }
 }

@@ -193,7 +193,7 @@ class WriteSideIT {
             assertTrue(corrupt.stream().allMatch(WriteSideIT::pending), "a corrupt item stays for an operator to fix");
             List<JsonNode> failedLines = lines.events("outbox_item_failed");
             for (String id : corrupt) {
-                assertTrue(failedLines.stream().anyMatch(l -> id.equals(l.path("shopId").asText())),
+                assertTrue(failedLines.stream().anyMatch(l -> id.equals(l.path("entityId").asText())),
                         "a structured line names " + id);
             }
             List<String> log = lines.messages();

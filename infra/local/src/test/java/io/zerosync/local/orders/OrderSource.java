@@ -30,6 +30,8 @@ public final class OrderSource implements AutoCloseable {
     private static final String PATH = "/internal/orders";
 
     private final Map<String, Order> orders = new ConcurrentHashMap<>();
+    /** IDs whose batch-get this source cannot answer now (a 503): syncs of them fail, and are retried. */
+    public final java.util.Set<String> unavailable = ConcurrentHashMap.newKeySet();
     private final HttpServer server;
 
     public OrderSource() throws IOException {
@@ -67,7 +69,12 @@ public final class OrderSource implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             Object answer;
             if ("POST".equals(exchange.getRequestMethod()) && path.equals(PATH + "/batch-get")) {
-                answer = batchGet(JSON.readTree(exchange.getRequestBody()));
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                if (asked(request).stream().anyMatch(unavailable::contains)) {
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+                answer = batchGet(request);
             } else if ("GET".equals(exchange.getRequestMethod()) && path.equals(PATH + "/stats")) {
                 answer = Map.of("approximateCount", orders.size());
             } else if ("GET".equals(exchange.getRequestMethod()) && path.equals(PATH)) {
@@ -81,6 +88,12 @@ public final class OrderSource implements AutoCloseable {
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
         }
+    }
+
+    private static List<String> asked(JsonNode request) {
+        List<String> ids = new ArrayList<>();
+        request.path("ids").forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     private Map<String, Object> batchGet(JsonNode request) {
