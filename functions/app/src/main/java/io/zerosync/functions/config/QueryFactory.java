@@ -8,7 +8,11 @@ import io.zerosync.shop.port.ShopViews;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import io.zerosync.kernel.port.ViewStore;
+
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Wires the read side's queries to the view tables. */
 @Factory
@@ -19,6 +23,15 @@ public class QueryFactory {
         // The tables of the views registered as shop-detail and shop-list (see ViewDefinitions).
         return new DynamoDbShopViews(dynamo, views.tableOf("shop-detail"), views.tableOf("shop-list"),
                 new CategoryShards(config.getCategoryShards()));
+    }
+
+    /** Every registered view's table, for GET /views/{view}/rows/{id}. */
+    @Singleton
+    ViewTables viewTables(DynamoDbClient dynamo, ZerosyncConfig config, ViewDefinitions views) {
+        Map<String, ViewStore> byName = new LinkedHashMap<>();
+        views.definitions().forEach(d -> byName.put(d.view(), ViewStores.of(dynamo, d.projection(), d.table(), d.key(),
+                ViewStores.categoryShards(d.settings(), config.getCategoryShards()))));
+        return new ViewTables(byName);
     }
 
     @Singleton

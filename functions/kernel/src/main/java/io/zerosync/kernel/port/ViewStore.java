@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One read model's table. Every write is gated (see {@link Gate}): a row never moves to an older
@@ -53,6 +54,9 @@ public interface ViewStore {
 
     /** Removes the row whatever its version (the source no longer knows the entity at all). */
     void delete(String id);
+
+    /** The live row of an ID, as the query side serves it (a deletion marker reads as none). */
+    Optional<ViewRow> find(String id);
 
     /** Row states (live or deletion marker) for the IDs that have a row. */
     Map<String, RowState> states(Collection<String> ids);

@@ -21,6 +21,11 @@ public final class InMemoryViewStore implements ViewStore {
     final Map<String, Long> deletedAt = new ConcurrentHashMap<>();
 
     @Override
+    public synchronized Optional<ViewRow> find(String id) {
+        return Optional.ofNullable(rows.get(id));
+    }
+
+    @Override
     public synchronized boolean put(ViewRow row, Gate gate) {
         if (gate == Gate.RESTORE) {
             throw new IllegalArgumentException("restore writes go through replace(row, readVersion)");

@@ -119,6 +119,11 @@ class ParallelWritesTest {
         }
 
         @Override
+        public java.util.Optional<ViewRow> find(String id) {
+            return inner.find(id);
+        }
+
+        @Override
         public Map<String, RowState> states(Collection<String> shopIds) {
             return inner.states(shopIds);
         }

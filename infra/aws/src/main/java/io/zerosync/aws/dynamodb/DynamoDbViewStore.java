@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -129,6 +130,26 @@ public final class DynamoDbViewStore implements ViewStore {
     @Override
     public void delete(String id) {
         dynamo.deleteItem(r -> r.tableName(table).key(Map.of(keyAttribute, AttributeValues.s(id))));
+    }
+
+    /** An eventually consistent read, as the query side's: the row as it was a moment ago at most. */
+    @Override
+    public Optional<ViewRow> find(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table)
+                .key(Map.of(keyAttribute, AttributeValues.s(id)))).item();
+        if (item == null || item.isEmpty() || (item.get(DELETED) != null && Boolean.TRUE.equals(item.get(DELETED).bool()))) {
+            return Optional.empty();
+        }
+        Map<String, Object> fields = new HashMap<>();
+        item.forEach((k, v) -> {
+            if (!BOOKKEEPING.contains(k) && !k.equals(keyAttribute) && !indexKeys.names().contains(k)) {
+                fields.put(k, AttributeValues.toObject(v));
+            }
+        });
+        AttributeValue pv = item.get(PROJECTION_VERSION);
+        return Optional.of(new ViewRow(id, Long.parseLong(item.get(VERSION).n()), Timestamps.parse(item.get(CHANGED_AT).s()),
+                Timestamps.parse(item.get(SYNCED_AT).s()), fields, pv == null ? 0 : Integer.parseInt(pv.n()),
+                ContentHash.of(fields)));
     }
 
     /** Whole items are read: the content hash is recomputed from the fields the row actually holds. */

@@ -107,6 +107,19 @@ class SecondAggregateIT {
         Eventually.until("the order's deletion marker", DEADLINE,
                 () -> row("ord-ev-1").containsKey("deleted") && row("ord-ev-1").get("version").n().equals("3"));
 
+        // The query side serves the new view with no code of its own.
+        Api.Reply served = api.get("/views/order-summary/rows/ord-ev-1");
+        assertEquals(404, served.status(), "deleted: " + served.raw().body());
+        announce(orders.create("ord-ev-2", "Bob", 500));
+        awaitRow("ord-ev-2", 1);
+        served = api.get("/views/order-summary/rows/ord-ev-2");
+        assertEquals(200, served.status(), served.raw().body());
+        assertEquals("Bob", served.body().at("/fields/customer").asText());
+        assertEquals(500, served.body().at("/fields/totalCents").asLong());
+        assertEquals("\"1\"", served.header("ETag"));
+        assertEquals(404, api.get("/views/no-such-view/rows/ord-ev-2").status());
+        assertEquals(400, api.get("/views/Order%20Summary/rows/ord-ev-2").status());
+
         // The shop views filter on ShopChanged: an order ID never reaches them, not even as a deletion marker.
         for (String view : List.of("shop-detail", "shop-list")) {
             assertTrue(cloud.dynamo().getItem(r -> r.tableName("zerosync-local-view-" + view).consistentRead(true)
@@ -133,6 +146,10 @@ class SecondAggregateIT {
 
         Api.Reply repaired = api.post("/admin/views/order-summary/reconcile", Map.of("scope", scope, "repair", true));
         assertEquals(200, repaired.status(), repaired.raw().body());
+        String repairJob = repaired.body().at("/repairJob/jobId").asText();
+        JsonNode repair = Eventually.await("the repair job", DEADLINE, () -> api.get("/admin/reimports/" + repairJob).body(),
+                j -> List.of("succeeded", "failed", "cancelled").contains(j.get("state").asText()));
+        assertEquals("succeeded", repair.get("state").asText(), repair.toString());
         assertEquals("Customer 5", row("ord-ri-05").get("customer").s());
         assertEquals(0, api.post("/admin/views/order-summary/reconcile", Map.of("scope", scope, "repair", false))
                 .body().at("/divergent/count").asInt());
