@@ -55,7 +55,9 @@ public final class SyncRoot implements AutoCloseable {
         this.dynamo = aws.client(DynamoDbClient.builder(), settings.get("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", null));
         Projection projection = projection(settings.required("ZEROSYNC_VIEW_PROJECTION"));
         this.view = new View(projection, ViewStores.of(dynamo, projection, settings.required("ZEROSYNC_VIEW_TABLE"),
-                settings.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)));
+                // The view's own categoryShards (its view block's Settings) wins over ZEROSYNC_CATEGORY_SHARDS.
+                SyncFactory.categoryShards(settings.get("ZEROSYNC_VIEW_SETTINGS", ""),
+                        settings.intValue("ZEROSYNC_CATEGORY_SHARDS", 16))));
         connect();
     }
 
