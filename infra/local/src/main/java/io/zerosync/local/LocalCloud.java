@@ -43,6 +43,9 @@ public final class LocalCloud implements AutoCloseable {
     private DynamoDbFaultProxy dynamoDbFaults;
     private ElasticMqServer elasticMq;
     private SnsEndpoint snsEndpoint;
+    // IAM on the wire: every function's DynamoDB and SQS calls go through these (embedded services only).
+    private io.zerosync.local.iam.IamHop dynamoDbIam;
+    private io.zerosync.local.iam.IamHop sqsIam;
     // Where DynamoDB, SQS and SNS are: the embedded services' or the external ones' (see ExternalAws).
     private URI dynamoDbUri;
     private URI sqsUri;
@@ -113,6 +116,9 @@ public final class LocalCloud implements AutoCloseable {
             snsEndpoint.checkQueuePolicies(queueSendPolicies(stack));
         }
 
+        if (options.externalAws() == null) {
+            startIamHops();
+        }
         Map<String, String> local = localOverrides();
         Map<String, String> apiEnvironment = new LinkedHashMap<>();
         // One server for every API function: it serves the union of their routes (each names its own in
@@ -148,16 +154,50 @@ public final class LocalCloud implements AutoCloseable {
         for (EventSource source : stack.sqsEventSources()) {
             if (source.enabled() && options.pollers()) {
                 pollers.start(source, new FunctionEnvironment(source.functionLogicalId(),
-                        stack.environmentOf(source.functionLogicalId())).with(local));
+                        stack.environmentOf(source.functionLogicalId())).with(local).with(identity(source.functionLogicalId())));
             }
         }
         Schedules schedules = new Schedules();
         closeables.add(schedules);
         for (Stack.Schedule schedule : stack.schedules()) {
             schedules.start(schedule, new FunctionEnvironment(schedule.functionLogicalId(),
-                    stack.environmentOf(schedule.functionLogicalId())).with(local));
+                    stack.environmentOf(schedule.functionLogicalId())).with(local).with(identity(schedule.functionLogicalId())));
         }
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /**
+     * The hops in front of DynamoDB and SQS that check each function's calls against its role's statements
+     * (template policies and the view stacks' grants), as IAM would. The API functions share one process
+     * environment here, so their calls carry no function's key and are not checked.
+     */
+    private void startIamHops() {
+        Map<String, io.zerosync.local.iam.IamPolicy> policies = new LinkedHashMap<>();
+        for (String fn : stack.functions()) {
+            policies.put(fn, new io.zerosync.local.iam.IamPolicy(stack.statementsOf(fn)));
+        }
+        dynamoDbIam = io.zerosync.local.iam.IamHop.start("dynamodb-iam",
+                dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbUri, policies);
+        closeables.add(dynamoDbIam);
+        sqsIam = io.zerosync.local.iam.IamHop.start("sqs-iam", sqsUri, policies);
+        closeables.add(sqsIam);
+    }
+
+    /** A function's identity towards the IAM hops: its logical ID as its access key (see IamHop.accessKeyOf). */
+    private static Map<String, String> identity(String functionLogicalId) {
+        return Map.of("ZEROSYNC_LOCAL_ACCESS_KEY_ID", io.zerosync.local.iam.IamHop.accessKeyOf(functionLogicalId));
+    }
+
+    /** The calls the IAM hops refused (none on external AWS endpoints, which are not checked here). */
+    public List<io.zerosync.local.iam.IamHop.Denial> accessDenials() {
+        List<io.zerosync.local.iam.IamHop.Denial> all = new ArrayList<>();
+        if (dynamoDbIam != null) {
+            all.addAll(dynamoDbIam.denials());
+        }
+        if (sqsIam != null) {
+            all.addAll(sqsIam.denials());
+        }
+        return all;
     }
 
     private static io.zerosync.local.sns.QueueSendPolicies queueSendPolicies(Stack stack) {
@@ -253,10 +293,10 @@ public final class LocalCloud implements AutoCloseable {
     /** What the local cloud changes in every function's environment: endpoints and bearer auth (API URLs come resolved). */
     private Map<String, String> localOverrides() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT",
-                (dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbUri).toString());
+        env.put("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", (dynamoDbIam != null ? dynamoDbIam.endpoint()
+                : dynamoDbFaults != null ? dynamoDbFaults.endpoint() : dynamoDbUri).toString());
         env.put("ZEROSYNC_LOCAL_SNS_ENDPOINT", snsUri.toString());
-        env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", sqsUri.toString());
+        env.put("ZEROSYNC_LOCAL_SQS_ENDPOINT", (sqsIam != null ? sqsIam.endpoint() : sqsUri).toString());
         env.put("ZEROSYNC_LOCAL_ADMIN_TOKEN", options.adminToken());
         // Stands in for CursorKeySecret: one random key per JVM, shared by every local cloud in it.
         env.put("ZEROSYNC_CURSOR_KEY", io.zerosync.local.runtime.LocalCursorKey.VALUE);
@@ -341,7 +381,7 @@ public final class LocalCloud implements AutoCloseable {
     /** The environment the local cloud gives a function (template-resolved, with the local overrides). */
     public FunctionEnvironment environmentOf(String functionLogicalId) {
         return new FunctionEnvironment(functionLogicalId, stack.environmentOf(functionLogicalId))
-                .with(localOverrides());
+                .with(localOverrides()).with(identity(functionLogicalId));
     }
 
     /** The fault switchboard (every rate 0 unless the cloud was started with fault injection). */

@@ -16,8 +16,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public class AwsClientFactory {
 
     @Singleton
-    AwsSetup awsSetup() {
-        return AwsSetup.of(System.getenv());
+    AwsSetup awsSetup(LocalOverrides local) {
+        java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (local.getAccessKeyId() != null) {
+            environment.put(AwsSetup.LOCAL_ACCESS_KEY_ID, local.getAccessKeyId());
+        }
+        return AwsSetup.of(environment);
     }
 
     @Singleton

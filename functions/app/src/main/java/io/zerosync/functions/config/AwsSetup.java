@@ -1,6 +1,8 @@
 package io.zerosync.functions.config;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
@@ -24,6 +26,8 @@ import java.util.Map;
  * local cloud sets the aws.* system properties. Only when none is set do the default chains decide.
  */
 public final class AwsSetup {
+    /** The local cloud's per-function identity (LocalOverrides' accessKeyId). */
+    static final String LOCAL_ACCESS_KEY_ID = "ZEROSYNC_LOCAL_ACCESS_KEY_ID";
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
@@ -66,6 +70,12 @@ public final class AwsSetup {
     }
 
     private static AwsCredentialsProvider credentials(Map<String, String> environment) {
+        // Off AWS only: the local cloud names each function by its access key, so its IAM hop can check
+        // what that function's role would be allowed (never set on Lambda).
+        String local = environment.get(LOCAL_ACCESS_KEY_ID);
+        if (local != null && !local.isBlank()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(local, "local"));
+        }
         if (System.getProperty("aws.accessKeyId") != null) {
             return SystemPropertyCredentialsProvider.create();
         }

@@ -6,7 +6,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
  * Settings that exist only off AWS: endpoint overrides (embedded local cloud, LocalStack) and the
  * bearer token that stands in for IAM auth locally. On Lambda none of these is set.
  * Environment variables: ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT, ZEROSYNC_LOCAL_SNS_ENDPOINT,
- * ZEROSYNC_LOCAL_SQS_ENDPOINT, ZEROSYNC_LOCAL_ADMIN_TOKEN.
+ * ZEROSYNC_LOCAL_SQS_ENDPOINT, ZEROSYNC_LOCAL_ADMIN_TOKEN, ZEROSYNC_LOCAL_ACCESS_KEY_ID (the function's identity
+ * towards the local cloud's IAM hop).
  */
 @ConfigurationProperties("zerosync.local")
 public class LocalOverrides {
@@ -14,6 +15,15 @@ public class LocalOverrides {
     private String snsEndpoint;
     private String sqsEndpoint;
     private String adminToken;
+    private String accessKeyId;
+
+    public String getAccessKeyId() {
+        return accessKeyId;
+    }
+
+    public void setAccessKeyId(String accessKeyId) {
+        this.accessKeyId = accessKeyId;
+    }
 
     public String getDynamodbEndpoint() {
         return dynamodbEndpoint;

@@ -32,13 +32,20 @@ public final class QueueTagViewDirectory {
 
     private final SqsClient sqs;
     private final String prefix;
+    private final int pageSize;
 
     public QueueTagViewDirectory(SqsClient sqs, String prefix) {
+        this(sqs, prefix, 1000);
+    }
+
+    /** {@code pageSize}: ListQueues' MaxResults (1-1000); smaller only to see the paging work. */
+    public QueueTagViewDirectory(SqsClient sqs, String prefix, int pageSize) {
         if (prefix == null || prefix.isBlank()) {
             throw new IllegalArgumentException("the view queue prefix (ZEROSYNC_VIEW_QUEUE_PREFIX) is not set");
         }
         this.sqs = sqs;
         this.prefix = prefix;
+        this.pageSize = pageSize;
     }
 
     /** The registered views, by view name. */
@@ -47,7 +54,7 @@ public final class QueueTagViewDirectory {
         String token = null;
         do {
             String page = token;
-            ListQueuesResponse response = sqs.listQueues(r -> r.queueNamePrefix(prefix).maxResults(1000).nextToken(page));
+            ListQueuesResponse response = sqs.listQueues(r -> r.queueNamePrefix(prefix).maxResults(pageSize).nextToken(page));
             for (String url : response.queueUrls()) {
                 Map<String, String> tags = sqs.listQueueTags(r -> r.queueUrl(url)).tags();
                 // A DLQ, a subscription's DLQ or a stranger under the prefix carries no registration.

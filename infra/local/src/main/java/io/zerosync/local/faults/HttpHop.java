@@ -20,7 +20,7 @@ import java.util.concurrent.Executors;
  * The plumbing both fault proxies share: a localhost HTTP server on a free port with a daemon pool, and
  * forwarding one exchange to a target with its headers, minus the hop-by-hop ones.
  */
-final class HttpHop implements AutoCloseable {
+public final class HttpHop implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding",
             "upgrade", "expect", "keep-alive", "date");
 
@@ -34,7 +34,7 @@ final class HttpHop implements AutoCloseable {
     }
 
     /** Serves {@code handler} on a free localhost port with {@code threads} daemon threads named {@code name}. */
-    static HttpHop start(String name, int threads, com.sun.net.httpserver.HttpHandler handler) {
+    public static HttpHop start(String name, int threads, com.sun.net.httpserver.HttpHandler handler) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 128);
             ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -51,12 +51,12 @@ final class HttpHop implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** Sends the exchange's request, with {@code body}, to the same path and query under {@code target}. */
-    HttpResponse<byte[]> forward(HttpExchange exchange, URI target, byte[] body) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> forward(HttpExchange exchange, URI target, byte[] body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -67,7 +67,7 @@ final class HttpHop implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    static void respond(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+    public static void respond(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
             throws IOException {
         headers.forEach((name, values) -> {
             if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {

@@ -40,6 +40,29 @@ public final class Stack {
                 .map(RolePolicy::document).toList();
     }
 
+    /**
+     * Every IAM statement the function's role holds, resolved: its Policies (SAM's templates expanded, inline
+     * statements), SAM's poller grant for each of its SQS events, and the AWS::IAM::Policy documents attached
+     * to its role (a view stack's grants). What the local cloud's IAM hop checks its calls against.
+     */
+    public List<Map<String, Object>> statementsOf(String functionLogicalId) {
+        Map<String, Object> props = properties(functionLogicalId);
+        Object policies = intrinsics.resolve(props.getOrDefault("Policies", List.of()), functionLogicalId + ".Policies");
+        Physical any = resources.values().stream().filter(r -> "AWS::SNS::Topic".equals(r.type())).findFirst().orElse(null);
+        String[] arn = any == null ? new String[] {"", "", "", "us-east-1", "000000000000"} : any.arn().split(":");
+        List<Map<String, Object>> statements = new ArrayList<>(SamPolicies.statements(
+                policies instanceof List<?> l ? l : List.of(policies), arn[3], arn[4], functionLogicalId + ".Policies"));
+        sqsEventSources().stream().filter(s -> s.functionLogicalId().equals(functionLogicalId))
+                .forEach(s -> statements.add(SamPolicies.poller(s.queueArn())));
+        for (Map<String, Object> document : rolePoliciesOf(functionLogicalId)) {
+            Object s = document.get("Statement");
+            for (Object statement : s instanceof List<?> l ? l : List.of(s)) {
+                statements.add(TemplateSections.map(statement));
+            }
+        }
+        return statements;
+    }
+
     public List<RolePolicy> rolePolicies() {
         return rolePolicies;
     }

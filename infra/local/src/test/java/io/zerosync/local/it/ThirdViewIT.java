@@ -65,6 +65,13 @@ class ThirdViewIT {
             .replace("ShopNameProjection", "ShopGuardedProjection")
             .replace("# ---- test-only third read model", "# ---- test-only view whose queue policy names another topic");
 
+    /** A fifth view whose sync function's role may read its table but not write it; it gives up fast. */
+    private static final String DENIED_VIEW = THIRD_VIEW.replace("ShopNameView:", "ShopDeniedView:")
+            .replace("ViewName: shop-name", "ViewName: shop-denied")
+            .replace("ShopNameProjection", "ShopDeniedProjection")
+            .replace("SyncQueueVisibilityTimeout: 180", "SyncQueueVisibilityTimeout: 3\n        SyncFunctionTimeout: 3\n        MaxReceiveCount: 2")
+            .replace("# ---- test-only third read model", "# ---- test-only view whose sync function may not write its table");
+
     private static LocalCloud cloud;
     private static Api api;
 
@@ -81,6 +88,11 @@ class ThirdViewIT {
                 + "aws:SourceArn: arn:aws:sns:us-east-1:000000000000:SomeOtherTopic"
                 + view.substring(condition + "aws:SourceArn: !Ref TopicArn".length()));
         wrong.toFile().deleteOnExit();
+        int crud = view.indexOf("- DynamoDBCrudPolicy:", view.indexOf("\n  SyncFunction:"));
+        Path readOnly = dir.resolve("view-read-only-sync.yaml");
+        Files.writeString(readOnly, view.substring(0, crud) + "- DynamoDBReadPolicy:"
+                + view.substring(crud + "- DynamoDBCrudPolicy:".length()));
+        readOnly.toFile().deleteOnExit();
 
         String template = Files.readString(TestClouds.template())
                 // The extended copy lives elsewhere: its view blocks name the view template by its absolute path.
@@ -88,7 +100,8 @@ class ThirdViewIT {
         int outputs = template.indexOf("\nOutputs:");
         // The blocks above are indented two spaces: they go under Resources, before Outputs.
         String extended = template.substring(0, outputs) + THIRD_VIEW.formatted(viewTemplate).stripTrailing()
-                + "\n" + GUARDED_VIEW.formatted(wrong.toAbsolutePath()).stripTrailing() + "\n" + template.substring(outputs);
+                + "\n" + GUARDED_VIEW.formatted(wrong.toAbsolutePath()).stripTrailing()
+                + "\n" + DENIED_VIEW.formatted(readOnly.toAbsolutePath()).stripTrailing() + "\n" + template.substring(outputs);
         Path file = dir.resolve("template.yaml");
         Files.writeString(file, extended);
         file.toFile().deleteOnExit();
@@ -158,6 +171,24 @@ class ThirdViewIT {
         assertTrue(cloud.snsDeliveryStats().notificationsFailed() > failedBefore);
         assertEquals(0, depth(cloud.stack().resource("ShopGuardedView.Queue").url()), "nothing reached the queue");
         assertTrue(row(GUARDED_TABLE, id).isEmpty(), "the guarded view has no row");
+    }
+
+    @Test
+    void aSyncFunctionWhoseRoleMayNotWriteItsTableIsDenied_onTheWire_andTheMessageEndsInItsDlq() {
+        String dlq = cloud.stack().resource("ShopDeniedView.Dlq").url();
+        long before = depth(dlq);
+        String id = api.createShop("Denied", "korean");
+
+        // DynamoDB answers the function's write with AccessDenied (its read policy allows only reads)...
+        Eventually.until("the denied write", DEADLINE, () -> cloud.accessDenials().stream().anyMatch(d ->
+                d.principal().equals("ShopDeniedView.SyncFunction") && d.action().startsWith("dynamodb:")
+                        && d.resource().endsWith("table/zerosync-local-view-shop-denied")));
+        // ...the batch item fails, is received again, and moves to the view's DLQ: not lost.
+        Eventually.until("the announcement in shop-denied's DLQ", DEADLINE, () -> depth(dlq) > before);
+        assertTrue(row("zerosync-local-view-shop-denied", id).isEmpty(), "nothing was written");
+        // The other views' functions, granted by their view stacks, were not refused anything.
+        assertTrue(cloud.accessDenials().stream().allMatch(d -> d.principal().equals("ShopDeniedView.SyncFunction")),
+                cloud.accessDenials().toString());
     }
 
     private static Map<String, AttributeValue> row(String table, String id) {

@@ -146,6 +146,52 @@ class ProvisionerTest {
     }
 
     @Test
+    void aNestedBlockExpandsIntoScopedResources_withItsConditionsNoValueAndOutputs(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("nested"));
+        java.nio.file.Files.writeString(dir.resolve("nested/child.yaml"), """
+                Parameters:
+                  Name: {Type: String}
+                  Extra: {Type: String, Default: ''}
+                Conditions:
+                  HasExtra: !Not [!Equals [!Ref Extra, '']]
+                Resources:
+                  Dlq: {Type: AWS::SQS::Queue}
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties:
+                      QueueName: !Sub '${Name}-q'
+                      DelaySeconds: !If [HasExtra, 5, !Ref AWS::NoValue]
+                      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 3}
+                Outputs:
+                  Url: {Value: !Ref Q}
+                """);
+        java.nio.file.Files.writeString(dir.resolve("parent.yaml"), """
+                Resources:
+                  Child:
+                    Type: AWS::Serverless::Application
+                    Properties: {Location: nested/child.yaml, Parameters: {Name: !Sub '${AWS::StackName}-c'}}
+                Outputs:
+                  ChildQueue: {Value: !GetAtt Child.Outputs.Url}
+                """);
+        Map<String, Object> flat = NestedApplications.expand(CfnYaml.read(dir.resolve("parent.yaml")), dir.resolve("parent.yaml"));
+        Map<String, Object> resources = TemplateSections.resources(flat);
+        assertEquals(List.of("Child.Dlq", "Child.Q"), List.copyOf(resources.keySet()));
+        assertEquals(Map.of("Ref", "Child.Q"), TemplateSections.path(flat, "Outputs", "ChildQueue").get("Value"));
+        Map<String, Physical> created = new java.util.HashMap<>(Map.of(
+                "Child.Dlq", new Physical("Child.Dlq", "AWS::SQS::Queue", "d", "arn:aws:sqs:r:a:d", "http://q/d"),
+                "Child.Q", new Physical("Child.Q", "AWS::SQS::Queue", "q", "arn:aws:sqs:r:a:q", "http://q/q")));
+        Intrinsics intrinsics = new Intrinsics(Map.of(), created, Map.of("AWS::StackName", "stk"),
+                TemplateSections.map(flat.get("Conditions")));
+        Map<String, Object> props = TemplateSections.map(intrinsics.resolve(
+                TemplateSections.path(resources, "Child.Q", "Properties"), "Child.Q"));
+        assertEquals("stk-c-q", props.get("QueueName"), "the block's parameter, resolved in the parent's scope");
+        assertTrue(!props.containsKey("DelaySeconds"), "AWS::NoValue drops the property: " + props);
+        assertEquals("arn:aws:sqs:r:a:d", TemplateSections.map(props.get("RedrivePolicy")).get("deadLetterTargetArn"));
+        assertEquals("http://q/q", intrinsics.resolve(TemplateSections.path(flat, "Outputs", "ChildQueue").get("Value"), "out"));
+    }
+
+    @Test
     void aNestedBlockNamingAParameterItsTemplateLacks_isRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         java.nio.file.Files.writeString(dir.resolve("child.yaml"), """
                 Parameters:
