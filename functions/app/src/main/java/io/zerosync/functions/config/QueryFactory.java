@@ -19,19 +19,22 @@ import java.util.Map;
 public class QueryFactory {
 
     @Singleton
-    ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config, ViewDefinitions views) {
+    ShopViews shopViews(DynamoDbClient dynamo, ZerosyncConfig config, RegisteredViews registered) {
         // The tables of the views registered as shop-detail and shop-list (see ViewDefinitions).
+        ViewDefinitions views = registered.current();
         return new DynamoDbShopViews(dynamo, views.tableOf("shop-detail"), views.tableOf("shop-list"),
                 new CategoryShards(config.getCategoryShards()));
     }
 
     /** Every registered view's table, for GET /views/{view}/rows/{id}. */
     @Singleton
-    ViewTables viewTables(DynamoDbClient dynamo, ZerosyncConfig config, ViewDefinitions views) {
-        Map<String, ViewStore> byName = new LinkedHashMap<>();
-        views.definitions().forEach(d -> byName.put(d.view(), ViewStores.of(dynamo, d.projection(), d.table(), d.key(),
-                ViewStores.categoryShards(d.settings(), config.getCategoryShards()))));
-        return new ViewTables(byName);
+    ViewTables viewTables(DynamoDbClient dynamo, ZerosyncConfig config, RegisteredViews registered) {
+        return new ViewTables(registered.derived(views -> {
+            Map<String, ViewStore> byName = new LinkedHashMap<>();
+            views.definitions().forEach(d -> byName.put(d.view(), ViewStores.of(dynamo, d.projection(), d.table(),
+                    d.key(), ViewStores.categoryShards(d.settings(), config.getCategoryShards()))));
+            return byName;
+        }));
     }
 
     @Singleton

@@ -32,27 +32,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Wires re-imports, reconciles and redrives for the admin API and the re-import worker. */
 @Factory
 public class RecoveryFactory {
 
-    /** Discovered once per function instance: the queues under ZEROSYNC_VIEW_QUEUE_PREFIX and their tags. */
+    /** The queues under ZEROSYNC_VIEW_QUEUE_PREFIX and their tags, looked up again every minute. */
     @Singleton
-    ViewDefinitions viewDefinitions(ZerosyncConfig config, SqsClient sqs) {
-        return ViewDefinitions.discover(new QueueTagViewDirectory(sqs, config.getViewQueuePrefix()));
+    RegisteredViews registeredViews(ZerosyncConfig config, SqsClient sqs, Clock clock) {
+        QueueTagViewDirectory directory = new QueueTagViewDirectory(sqs, config.getViewQueuePrefix());
+        return new RegisteredViews(directory::views, clock);
     }
 
+    /** The views as registered now; a view's source client and store are made again only when its views change. */
     @Singleton
-    ViewCatalog viewCatalog(ViewDefinitions definitions, DynamoDbClient dynamo, ZerosyncConfig config, RequestAuth auth) {
+    ViewCatalog viewCatalog(RegisteredViews registered, DynamoDbClient dynamo, ZerosyncConfig config, RequestAuth auth) {
         HttpClient http = HttpSourceReader.defaultClient();
-        List<View<?>> views = definitions.definitions().stream()
+        Supplier<List<View<?>>> views = registered.derived(defs -> defs.definitions().stream()
                 .<View<?>>map(d -> ViewAssembly.of(d.projection(), d.decoder(),
                         ViewStores.of(dynamo, d.projection(), d.table(), d.key(),
                                 ViewStores.categoryShards(d.settings(), config.getCategoryShards())),
                         d.sourceUrl(), auth, http))
-                .toList();
-        return () -> views;
+                .toList());
+        return views::get;
     }
 
     /**
@@ -61,12 +64,14 @@ public class RecoveryFactory {
      * bean); with neither, the age is unknown.
      */
     @Singleton
-    ViewQueues viewQueues(ViewDefinitions definitions, SqsClient sqs, ZerosyncConfig config,
+    ViewQueues viewQueues(RegisteredViews registered, SqsClient sqs, ZerosyncConfig config,
                           BeanProvider<CloudWatchClient> cloudWatch,
                           Optional<OldestMessageAge> local) {
-        Map<String, SqsViewQueues.Queues> byView = new LinkedHashMap<>();
-        definitions.definitions().forEach(d -> byView.put(d.projection().view(),
-                new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
+        Supplier<Map<String, SqsViewQueues.Queues>> byView = registered.derived(defs -> {
+            Map<String, SqsViewQueues.Queues> queues = new LinkedHashMap<>();
+            defs.definitions().forEach(d -> queues.put(d.view(), new SqsViewQueues.Queues(d.queueUrl(), d.dlqUrl())));
+            return queues;
+        });
         Function<String, Long> age = "iam".equalsIgnoreCase(config.getAuthMode())
                 ? new CloudWatchQueueAge(cloudWatch.get())
                 : url -> local.flatMap(l -> l.oldestSeconds(url).stream().boxed().findFirst()).orElse(null);

@@ -31,8 +31,13 @@ public record ViewDefinitions(List<Definition> definitions) {
 
     /** The views the queues under the directory's prefix register. */
     public static ViewDefinitions discover(QueueTagViewDirectory directory) {
+        return of(directory.views());
+    }
+
+    /** The views of these registrations, their projections and decoders created. */
+    public static ViewDefinitions of(List<QueueTagViewDirectory.Registration> registrations) {
         List<Definition> definitions = new ArrayList<>();
-        for (QueueTagViewDirectory.Registration r : directory.views()) {
+        for (QueueTagViewDirectory.Registration r : registrations) {
             Projection<?> projection = SyncRoot.projection(r.projection());
             // Views are addressed by their projection's name (the admin API's {view}): a registration under
             // another name would shadow or be shadowed by the view of that name.

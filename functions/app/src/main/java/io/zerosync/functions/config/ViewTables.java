@@ -5,18 +5,21 @@ import io.zerosync.kernel.port.ViewStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** Every registered view's rows by view name, for the query side's generic read; no source, no projection. */
-public record ViewTables(Map<String, ViewStore> byName) {
-    public ViewTables {
-        byName = Map.copyOf(byName);
+/** Every registered view's rows by view name (as registered now), for the query side's generic read. */
+public final class ViewTables {
+    private final Supplier<Map<String, ViewStore>> byName;
+
+    public ViewTables(Supplier<Map<String, ViewStore>> byName) {
+        this.byName = byName;
     }
 
     public Optional<ViewStore> named(String view) {
-        return Optional.ofNullable(byName.get(view));
+        return Optional.ofNullable(byName.get().get(view));
     }
 
     public List<String> names() {
-        return byName.keySet().stream().sorted().toList();
+        return byName.get().keySet().stream().sorted().toList();
     }
 }

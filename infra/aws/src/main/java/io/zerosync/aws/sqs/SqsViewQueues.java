@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Each view's queue and DLQ. Republished events go straight to one view's queue (raw, no SNS
@@ -25,13 +26,18 @@ public final class SqsViewQueues implements ViewQueues {
     }
 
     private final SqsClient sqs;
-    private final Map<String, Queues> byView;
+    private final Supplier<Map<String, Queues>> byView;
     private final Function<String, Long> oldestAgeSeconds;
 
     /** @param oldestAgeSeconds a queue URL's oldest message age, where the platform can tell (null otherwise) */
     public SqsViewQueues(SqsClient sqs, Map<String, Queues> byView, Function<String, Long> oldestAgeSeconds) {
+        this(sqs, () -> byView, oldestAgeSeconds);
+    }
+
+    /** @param byView the views' queues as registered now (the set may change while this lives) */
+    public SqsViewQueues(SqsClient sqs, Supplier<Map<String, Queues>> byView, Function<String, Long> oldestAgeSeconds) {
         this.sqs = sqs;
-        this.byView = Map.copyOf(byView);
+        this.byView = byView;
         this.oldestAgeSeconds = oldestAgeSeconds;
     }
 
@@ -112,7 +118,7 @@ public final class SqsViewQueues implements ViewQueues {
     }
 
     private Queues queues(String view) {
-        Queues q = byView.get(view);
+        Queues q = byView.get().get(view);
         if (q == null) {
             throw InvalidInputException.invalid("view", "\"" + view + "\" has no queues configured");
         }
