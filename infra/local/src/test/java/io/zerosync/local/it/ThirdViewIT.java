@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,7 +78,7 @@ class ThirdViewIT {
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("template-third-view");
         dir.toFile().deleteOnExit();
-        Path viewTemplate = TestClouds.template().getParent().resolve("infra/templates/view.yaml").toAbsolutePath();
+        Path viewTemplate = ViewBlocks.viewTemplate();
         String view = Files.readString(viewTemplate);
         int policy = view.indexOf("\n  QueuePolicy:");
         int condition = view.indexOf("aws:SourceArn: !Ref TopicArn", policy);
@@ -94,17 +93,8 @@ class ThirdViewIT {
                 + view.substring(crud + "- DynamoDBCrudPolicy:".length()));
         readOnly.toFile().deleteOnExit();
 
-        String template = Files.readString(TestClouds.template())
-                // The extended copy lives elsewhere: its view blocks name the view template by its absolute path.
-                .replace("Location: infra/templates/view.yaml", "Location: " + viewTemplate);
-        int outputs = template.indexOf("\nOutputs:");
-        // The blocks above are indented two spaces: they go under Resources, before Outputs.
-        String extended = template.substring(0, outputs) + THIRD_VIEW.formatted(viewTemplate).stripTrailing()
-                + "\n" + GUARDED_VIEW.formatted(wrong.toAbsolutePath()).stripTrailing()
-                + "\n" + DENIED_VIEW.formatted(readOnly.toAbsolutePath()).stripTrailing() + "\n" + template.substring(outputs);
-        Path file = dir.resolve("template.yaml");
-        Files.writeString(file, extended);
-        file.toFile().deleteOnExit();
+        Path file = ViewBlocks.templateWith(THIRD_VIEW.formatted(viewTemplate),
+                GUARDED_VIEW.formatted(wrong.toAbsolutePath()), DENIED_VIEW.formatted(readOnly.toAbsolutePath()));
         cloud = LocalCloud.start(LocalCloudOptions.ephemeral(file, TestClouds.TOKEN));
         api = new Api(cloud);
     }
@@ -197,10 +187,6 @@ class ThirdViewIT {
     }
 
     private static long depth(String url) {
-        Map<QueueAttributeName, String> a = cloud.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return ViewBlocks.depth(cloud, url);
     }
 }

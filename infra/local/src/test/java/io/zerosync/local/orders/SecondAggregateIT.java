@@ -7,16 +7,15 @@ import io.zerosync.local.LocalCloud;
 import io.zerosync.local.LocalCloudOptions;
 import io.zerosync.local.it.Api;
 import io.zerosync.local.it.TestClouds;
+import io.zerosync.local.it.ViewBlocks;
 import io.zerosync.local.testing.Eventually;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,15 +69,7 @@ class SecondAggregateIT {
     @BeforeAll
     static void start() throws IOException {
         orders = new OrderSource();
-        Path viewTemplate = TestClouds.template().getParent().resolve("infra/templates/view.yaml").toAbsolutePath();
-        String template = Files.readString(TestClouds.template())
-                .replace("Location: infra/templates/view.yaml", "Location: " + viewTemplate);
-        int outputs = template.indexOf("\nOutputs:");
-        String extended = template.substring(0, outputs)
-                + ORDER_VIEW.formatted(viewTemplate, orders.baseUrl()).stripTrailing() + "\n" + template.substring(outputs);
-        Path file = Files.createTempFile("template-orders", ".yaml");
-        Files.writeString(file, extended);
-        file.toFile().deleteOnExit();
+        Path file = ViewBlocks.templateWith(ORDER_VIEW.formatted(ViewBlocks.viewTemplate(), orders.baseUrl()));
         cloud = LocalCloud.start(LocalCloudOptions.ephemeral(file, TestClouds.TOKEN));
         api = new Api(cloud);
     }
@@ -200,10 +191,6 @@ class SecondAggregateIT {
     }
 
     private static long depth(String url) {
-        Map<QueueAttributeName, String> a = cloud.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Long.parseLong(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return ViewBlocks.depth(cloud, url);
     }
 }
