@@ -31,7 +31,8 @@ public final class Callers {
 
     /** Bills the calls made on the pollers of {@code functionLogicalId} to {@code group}. */
     public static void function(String functionLogicalId, String group) {
-        FUNCTIONS.put(functionLogicalId, group);
+        // Pollers are named after the function's physical name: a view block's SyncFunction is ShopDetailView-SyncFunction.
+        FUNCTIONS.put(functionLogicalId.replace('.', '-'), group);
     }
 
     /** Bills the SNS deliveries into {@code queueUrl} to {@code group}. */
