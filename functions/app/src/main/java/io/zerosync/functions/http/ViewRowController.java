@@ -41,8 +41,8 @@ public class ViewRowController {
         }
         EntityIds.require(id, "id");
         ViewRow row = views.named(view)
-                .orElseThrow(() -> new NotFoundException("no view " + Text.quote(view) + "; views: "
-                        + String.join(", ", views.names())))
+                // A public route: it says which view it did not find, not which views there are.
+                .orElseThrow(() -> new NotFoundException("no view " + Text.quote(view)))
                 .find(id)
                 .orElseThrow(() -> new NotFoundException(view + " has no row " + id));
         MutableHttpResponse<Map<String, Object>> response = ReadCaching.notModified(ifNoneMatch, row.version())
