@@ -8,6 +8,8 @@ import io.zerosync.aws.source.SigV4Auth;
 import io.zerosync.shop.domain.Menu;
 import io.zerosync.shop.domain.Shop;
 import io.zerosync.shop.domain.ShopDetails;
+import io.zerosync.kernel.port.EntityDecoder;
+import io.zerosync.kernel.port.ViewStore;
 import io.zerosync.kernel.sync.Projection;
 import io.zerosync.kernel.sync.SyncEngine;
 import io.zerosync.kernel.sync.View;
@@ -44,7 +46,10 @@ public final class SyncRoot implements AutoCloseable {
     private final FunctionSettings settings;
     private final AwsSetup aws;
     private final DynamoDbClient dynamo;
-    private final FunctionSettings settingsForView;
+    private final Projection<?> projection;
+    private final EntityDecoder<?> decoder;
+    private final ViewStore store;
+    private final String sourceUrl;
     private volatile View<?> view;
     private final Clock clock = Clock.systemUTC();
     private final LagReporter lag = new LagReporter(new LagWindow());
@@ -54,7 +59,13 @@ public final class SyncRoot implements AutoCloseable {
         this.settings = settings;
         this.aws = AwsSetup.of(settings.environment());
         this.dynamo = aws.client(DynamoDbClient.builder(), settings.get("ZEROSYNC_LOCAL_DYNAMODB_ENDPOINT", null));
-        this.settingsForView = settings;
+        this.projection = projection(settings.required("ZEROSYNC_VIEW_PROJECTION"));
+        this.decoder = ViewAssembly.decoder(settings.required("ZEROSYNC_SOURCE_DECODER"));
+        this.store = ViewStores.of(dynamo, projection, settings.required("ZEROSYNC_VIEW_TABLE"),
+                settings.required("ZEROSYNC_VIEW_KEY"), ViewStores.categoryShards(settings.get("ZEROSYNC_VIEW_SETTINGS", ""),
+                        settings.intValue("ZEROSYNC_CATEGORY_SHARDS", 16)));
+        this.sourceUrl = ViewAssembly.collection(settings.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080"),
+                settings.required("ZEROSYNC_SOURCE_PATH"));
         connect();
     }
 
@@ -99,18 +110,9 @@ public final class SyncRoot implements AutoCloseable {
         dynamo.close();
     }
 
-    /** (Re)builds the view with a new source client; the projection, decoder and store are as declared. */
+    /** (Re)builds the view's source reader with a new HTTP client; projection, decoder and store stay as built. */
     private void connect() {
-        FunctionSettings s = settingsForView;
-        Projection<?> projection = projection(s.required("ZEROSYNC_VIEW_PROJECTION"));
-        String sourceUrl = ViewAssembly.collection(s.get("ZEROSYNC_SOURCE_API_URL", "http://localhost:8080"),
-                s.required("ZEROSYNC_SOURCE_PATH"));
-        int categoryShards = ViewStores.categoryShards(s.get("ZEROSYNC_VIEW_SETTINGS", ""),
-                s.intValue("ZEROSYNC_CATEGORY_SHARDS", 16));
-        view = ViewAssembly.of(projection, ViewAssembly.decoder(s.required("ZEROSYNC_SOURCE_DECODER")),
-                ViewStores.of(dynamo, projection, s.required("ZEROSYNC_VIEW_TABLE"), s.required("ZEROSYNC_VIEW_KEY"),
-                        categoryShards),
-                sourceUrl, auth(), HttpSourceReader.defaultClient());
+        view = ViewAssembly.of(projection, decoder, store, sourceUrl, auth(), HttpSourceReader.defaultClient());
         engine = new SyncEngine(clock, lag);
     }
 

@@ -2,7 +2,6 @@ package io.zerosync.functions.config;
 
 import io.zerosync.kernel.port.ViewStore;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -17,9 +16,5 @@ public final class ViewTables {
 
     public Optional<ViewStore> named(String view) {
         return Optional.ofNullable(byName.get().get(view));
-    }
-
-    public List<String> names() {
-        return byName.get().keySet().stream().sorted().toList();
     }
 }

@@ -1,6 +1,5 @@
 package io.zerosync.shop.domain;
 
-import io.zerosync.kernel.input.InvalidInputException;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -29,10 +28,6 @@ public final class Ids {
     }
 
     private static String require(String id, String field) {
-        if (id == null || !ID.matcher(id).matches()) {
-            throw new InvalidInputException("invalid_id",
-                    field + " must be 1-64 characters of A-Z, a-z, 0-9, '_' or '-'");
-        }
-        return id;
+        return io.zerosync.kernel.entity.EntityIds.require(id, field);
     }
 }

@@ -140,12 +140,7 @@ public final class DynamoDbViewStore implements ViewStore {
         if (item == null || item.isEmpty() || (item.get(DELETED) != null && Boolean.TRUE.equals(item.get(DELETED).bool()))) {
             return Optional.empty();
         }
-        Map<String, Object> fields = new HashMap<>();
-        item.forEach((k, v) -> {
-            if (!BOOKKEEPING.contains(k) && !k.equals(keyAttribute) && !indexKeys.names().contains(k)) {
-                fields.put(k, AttributeValues.toObject(v));
-            }
-        });
+        Map<String, Object> fields = fieldsOf(item);
         AttributeValue pv = item.get(PROJECTION_VERSION);
         return Optional.of(new ViewRow(id, Long.parseLong(item.get(VERSION).n()), Timestamps.parse(item.get(CHANGED_AT).s()),
                 Timestamps.parse(item.get(SYNCED_AT).s()), fields, pv == null ? 0 : Integer.parseInt(pv.n()),
@@ -181,21 +176,26 @@ public final class DynamoDbViewStore implements ViewStore {
         boolean marker = deleted != null && Boolean.TRUE.equals(deleted.bool());
         AttributeValue pv = item.get(PROJECTION_VERSION);
         String id = item.get(keyAttribute).s();
-        Map<String, Object> fields = new HashMap<>();
-        Map<String, AttributeValue> derived = new HashMap<>();
-        item.forEach((k, v) -> {
-            if (indexKeys.names().contains(k)) {
-                derived.put(k, v);
-            } else if (!BOOKKEEPING.contains(k) && !k.equals(keyAttribute)) {
-                fields.put(k, AttributeValues.toObject(v));
-            }
-        });
+        Map<String, Object> fields = fieldsOf(item);
+        Map<String, AttributeValue> derived = new HashMap<>(item);
+        derived.keySet().retainAll(indexKeys.names());
         String hash = null;
         if (!marker) {
             hash = derived.equals(indexKeys.of(id, fields)) ? ContentHash.of(fields) : STALE_INDEX_KEYS;
         }
         return new RowState(id, Long.parseLong(item.get(VERSION).n()), marker,
                 pv == null || pv.n() == null ? 0 : Integer.parseInt(pv.n()), hash);
+    }
+
+    /** The projected fields an item holds: neither bookkeeping, nor the key, nor the index keys derived from them. */
+    private Map<String, Object> fieldsOf(Map<String, AttributeValue> item) {
+        Map<String, Object> fields = new HashMap<>();
+        item.forEach((k, v) -> {
+            if (!BOOKKEEPING.contains(k) && !k.equals(keyAttribute) && !indexKeys.names().contains(k)) {
+                fields.put(k, AttributeValues.toObject(v));
+            }
+        });
+        return fields;
     }
 
     private boolean write(Map<String, AttributeValue> item, String condition, Map<String, String> names,
